@@ -1,0 +1,148 @@
+"""Flask app factory and CLI commands.
+
+    flask --app app run                     the web app on http://127.0.0.1:5000
+    flask --app app analyze PATH [--json]   analyse one tender (file, folder or ZIP)
+    flask --app app batch PATH... --jsonl OUT [--workers N]
+    flask --app app import PATH...          analyse and store
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app, g
+from flask.cli import with_appcontext
+
+import store
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    data_dir = os.environ.get("SOLIDARITY_DATA_DIR") or app.instance_path
+    app.config.from_mapping(
+        SECRET_KEY=os.environ.get("SOLIDARITY_SECRET_KEY", "dev-only-change-me"),
+        DATA_DIR=data_dir,
+        MAX_CONTENT_LENGTH=200 * 1024 * 1024,  # an upload larger than this is refused with 413
+        JSON_AS_ASCII=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+    Path(app.config["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
+    app.json.ensure_ascii = False
+
+    from web import api, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    app.teardown_appcontext(close_db)
+    for command in (analyze_command, batch_command, import_command):
+        app.cli.add_command(command)
+    return app
+
+
+def data_paths(app: Flask) -> tuple[Path, Path]:
+    data_dir = Path(app.config["DATA_DIR"])
+    return data_dir / "solidarity.db", data_dir / "originals"
+
+
+def get_db():
+    if "db" not in g:
+        db_path, _ = data_paths(current_app)
+        g.db = store.connect(db_path)
+    return g.db
+
+
+def close_db(_exc=None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+@click.command("analyze")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Affiche le rapport JSON complet.")
+def analyze_command(path: str, as_json: bool) -> None:
+    """Analyse un appel d'offres (fichier, dossier ou ZIP) et affiche le résultat."""
+    from scoring.summary import format_summary
+    from service import analyze_path
+    from tenders.errors import ReadError
+
+    try:
+        report = analyze_path(path)[0]
+    except ReadError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_summary(report))
+
+
+def _pool_init() -> None:
+    from service import warm_up
+
+    warm_up()
+
+
+@click.command("batch")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--jsonl", "out", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="Fichier de sortie : un rapport JSON par ligne.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32),
+              help="Processus d'analyse en parallèle.")
+def batch_command(paths: tuple[str, ...], out: str, workers: int) -> None:
+    """Analyse chaque PATH comme un appel d'offres ; écrit un rapport par ligne."""
+    from service import report_or_error, warm_up
+
+    failed = 0
+    with open(out, "w", encoding="utf-8") as fh, click.progressbar(
+        length=len(paths), label="Analyse", file=sys.stderr, show_pos=True
+    ) as bar:
+        if workers == 1:
+            warm_up()  # the model is loaded once for the whole batch
+            results = map(report_or_error, paths)
+            pool = None
+        else:
+            import multiprocessing
+
+            pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_pool_init)
+            results = pool.imap(report_or_error, paths, chunksize=1)
+        try:
+            for report in results:
+                failed += bool(report.get("error"))
+                fh.write(json.dumps(report, ensure_ascii=False) + "\n")
+                fh.flush()
+                bar.update(1)
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+    click.echo(f"{len(paths)} appels d'offres, {failed} en erreur, rapports dans {out}", err=True)
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@with_appcontext
+def import_command(paths: tuple[str, ...]) -> None:
+    """Analyse chaque PATH et l'enregistre dans la base."""
+    from service import analyze_path
+    from tenders.errors import ReadError
+
+    db_path, originals = data_paths(current_app)
+    db = store.connect(db_path)
+    errors = 0
+    for path in paths:
+        try:
+            report, tender, files = analyze_path(path)
+        except ReadError as err:
+            errors += 1
+            click.echo(f"{path} : {err}", err=True)
+            continue
+        tender_id = store.save(db, originals, report, tender, files)
+        click.echo(f"{path} → appel d'offres n° {tender_id} ({report['tender']['title'] or 'sans titre'}), "
+                   f"score {report['score']['total']}")
+    db.close()
+    if errors:
+        sys.exit(1)

@@ -1,0 +1,47 @@
+"""The one path from input to report, shared by the CLI, the batch, the web upload and the API."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from scoring.report import analyze, error_report
+from tenders.errors import ReadError
+from tenders.reader import collect_files, read_files
+
+Files = list[tuple[str, bytes]]
+
+
+def analyze_files(files: Files, input_name: str, skipped: list[str] | None = None):
+    """Read and analyse named contents; returns (report, tender). Raises ReadError on bad input."""
+    t0 = time.perf_counter()
+    tender = read_files(files, input_name, skipped)
+    read_ms = (time.perf_counter() - t0) * 1000
+    report = analyze(tender, input_name, {"read": read_ms})
+    warnings = tender.notice_fields.get("warnings")
+    if warnings:
+        report["warnings"] = list(warnings)
+    return report, tender
+
+
+def analyze_path(path: str | Path):
+    """Returns (report, tender, files) for a file, folder or ZIP."""
+    files, skipped = collect_files(path)
+    report, tender = analyze_files(files, str(path), skipped)
+    return report, tender, files
+
+
+def report_or_error(path: str) -> dict:
+    """For the batch: never raises; a failed input gives a report with `error` set."""
+    try:
+        return analyze_path(path)[0]
+    except ReadError as err:
+        return error_report(path, str(err))
+    except Exception as err:  # one bad file must not stop a batch of thousands
+        return error_report(path, f"Erreur interne en analysant ce fichier ({type(err).__name__}: {err}).")
+
+
+def warm_up() -> None:
+    """Load the spaCy model in this process (batch workers call it once at start)."""
+    from nlp.pipeline import get_nlp
+
+    get_nlp()

@@ -1,0 +1,299 @@
+"""Consultation files (DCE) delivered as ZIP archives.
+
+Archives come from the outside: entries are read in memory under caps on their number and on
+the bytes actually decompressed (a zip bomb can declare small sizes), and `safe_extract` never
+writes outside its target folder, whatever names the archive holds.
+"""
+from __future__ import annotations
+
+import io
+import re
+import stat
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from tenders.documents import ACCEPTED_FORMATS, SUPPORTED_EXTENSIONS, extension, read_document
+from tenders.errors import CorruptFile, EncryptedFile, ReadError, TooLarge
+from tenders.model import Document
+
+MAX_FILES = 1000
+MAX_TOTAL_BYTES = 300 * 1024 * 1024
+_CHUNK = 1024 * 1024
+_NOISE_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+# read_other(path, bytes) for entries the readers here do not know (XML notices): returns a
+# Document to add, None when it does not take the entry (a warning is given), or any other
+# value (e.g. True) when it consumed the entry itself. A ReadError it raises becomes a warning.
+ReadOther = Callable[[str, bytes], object]
+
+
+class _Budget:
+    """Entries and decompressed bytes still allowed, shared with nested archives."""
+
+    def __init__(self, archive_name: str, max_files: int, max_total_bytes: int) -> None:
+        self.archive_name = archive_name
+        self.max_files = max_files
+        self.max_total_bytes = max_total_bytes
+        self.files = 0
+        self.bytes = 0
+
+    def too_large(self) -> TooLarge:
+        limit = self.max_total_bytes // (1024 * 1024)
+        return TooLarge(
+            f"L'archive « {self.archive_name} » est trop volumineuse une fois décompressée "
+            f"(plus de {limit} Mo) : déposez les documents utiles séparément ou en plusieurs archives."
+        )
+
+    def too_many(self) -> TooLarge:
+        return TooLarge(
+            f"L'archive « {self.archive_name} » contient trop de fichiers (plus de {self.max_files}) : "
+            "déposez seulement les pièces du dossier de consultation."
+        )
+
+    def count_file(self) -> None:
+        self.files += 1
+        if self.files > self.max_files:
+            raise self.too_many()
+
+    def count_bytes(self, n: int) -> None:
+        self.bytes += n
+        if self.bytes > self.max_total_bytes:
+            raise self.too_large()
+
+
+def entry_name(info: zipfile.ZipInfo) -> str:
+    """The entry's name as its author wrote it: archives made on Windows without the UTF-8 flag
+    store names in the OEM code page (cp850 in France), which zipfile decodes as cp437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    raw = info.filename.encode("cp437", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp850", errors="replace")
+
+
+def is_noise(path: str) -> bool:
+    """Folders' metadata that no one means as a document (macOS forks, hidden files, thumbnails)."""
+    parts = [part for part in path.replace("\\", "/").split("/") if part]
+    if not parts:
+        return True
+    if any(part == "__MACOSX" or part.startswith(".") for part in parts):
+        return True
+    return parts[-1].lower() in _NOISE_FILES or parts[-1].startswith("~$")  # ~$: Office lock files
+
+
+def _is_encrypted(info: zipfile.ZipInfo) -> bool:
+    return bool(info.flag_bits & 0x1)
+
+
+def _encrypted(name: str) -> EncryptedFile:
+    return EncryptedFile(
+        f"L'archive « {name} » est protégée par un mot de passe : retirez la protection puis réessayez."
+    )
+
+
+def _corrupt(name: str) -> CorruptFile:
+    return CorruptFile(
+        f"L'archive « {name} » est endommagée ou incomplète et n'a pas pu être ouverte : téléchargez-la de nouveau."
+    )
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
+    """The entry's bytes, counted against the budget as they are decompressed."""
+    buffer = io.BytesIO()
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            budget.count_bytes(len(chunk))
+            buffer.write(chunk)
+    return buffer.getvalue()
+
+
+def _open_archive(name: str, data: bytes) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise _corrupt(name) from err
+
+
+def _file_entries(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    return [info for info in archive.infolist() if not info.is_dir()]
+
+
+def _check_declared(archive: zipfile.ZipFile, budget: _Budget) -> None:
+    """Refuse early what the archive itself declares as too big (the real size is checked while reading)."""
+    entries = _file_entries(archive)
+    if budget.files + len(entries) > budget.max_files:
+        raise budget.too_many()
+    if budget.bytes + sum(info.file_size for info in entries) > budget.max_total_bytes:
+        raise budget.too_large()
+
+
+def _read_archive(
+    name: str,
+    data: bytes,
+    budget: _Budget,
+    prefix: str,
+    depth: int,
+    read_other: ReadOther | None,
+    documents: list[Document],
+    warnings: list[str],
+) -> None:
+    with _open_archive(name, data) as archive:
+        _check_declared(archive, budget)
+        for info in sorted(_file_entries(archive), key=lambda i: entry_name(i).casefold()):
+            path = prefix + entry_name(info)
+            if is_noise(path):
+                continue
+            budget.count_file()
+            if _is_encrypted(info):
+                raise _encrypted(name)
+            try:
+                content = _read_entry(archive, info, budget)
+            except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, NotImplementedError) as err:
+                warnings.append(f"« {path} » ignoré : ce fichier de l'archive est endommagé ({type(err).__name__}).")
+                continue
+            _read_member(path, content, budget, depth, read_other, documents, warnings)
+
+
+def _skipped(path: str, err: ReadError) -> str:
+    reason = str(err)
+    return f"« {path} » ignoré : {reason[:1].lower()}{reason[1:]}"
+
+
+def _read_member(
+    path: str,
+    content: bytes,
+    budget: _Budget,
+    depth: int,
+    read_other: ReadOther | None,
+    documents: list[Document],
+    warnings: list[str],
+) -> None:
+    ext = extension(path)
+    if ext == ".zip":
+        if depth >= 1:
+            warnings.append(f"« {path} » ignoré : archive trop profondément imbriquée (une seule archive dans l'archive).")
+            return
+        try:
+            _read_archive(path, content, budget, path + "/", depth + 1, read_other, documents, warnings)
+        except (CorruptFile, EncryptedFile) as err:
+            warnings.append(_skipped(path, err))
+        return
+    try:
+        if ext in SUPPORTED_EXTENSIONS:
+            documents.append(read_document(path, content))
+            return
+        taken = read_other(path, content) if read_other is not None else None
+        if isinstance(taken, Document):
+            documents.append(taken)
+        elif taken is None:
+            warnings.append(f"« {path} » ignoré : format non pris en charge (formats acceptés : {ACCEPTED_FORMATS}).")
+        # Any other value: the caller consumed the entry itself (e.g. a notice merged into the tender).
+    except TooLarge:
+        raise
+    except ReadError as err:
+        warnings.append(_skipped(path, err))
+
+
+def read_zip(
+    name: str,
+    data: bytes,
+    *,
+    max_files: int = MAX_FILES,
+    max_total_bytes: int = MAX_TOTAL_BYTES,
+    read_other: ReadOther | None = None,
+) -> tuple[list[Document], list[str]]:
+    """Documents of a DCE archive (Document.name is the entry path) and French warnings for
+    entries left aside. `read_other(path, bytes)` is offered what this module does not read
+    (XML notices): see ReadOther for what it may return.
+
+    Raises TooLarge, EncryptedFile or CorruptFile for the archive as a whole.
+    """
+    budget = _Budget(name, max_files, max_total_bytes)
+    documents: list[Document] = []
+    warnings: list[str] = []
+    _read_archive(name, data, budget, "", 0, read_other, documents, warnings)
+    return documents, warnings
+
+
+# --- extraction to disk -------------------------------------------------------------------
+
+
+def _unsafe_name(name: str) -> ReadError:
+    return ReadError(
+        f"L'archive contient un chemin dangereux (« {name} ») qui sortirait du dossier de destination : "
+        "elle n'a pas été ouverte. Demandez une archive propre à l'acheteur."
+    )
+
+
+def _safe_relative(name: str) -> PurePosixPath:
+    """The entry's path relative to the target folder, or ReadError for a malicious name."""
+    normalised = name.replace("\\", "/")
+    if normalised.startswith("/") or _DRIVE.match(normalised) or "\x00" in normalised:
+        raise _unsafe_name(name)
+    parts = [part for part in normalised.split("/") if part not in ("", ".")]
+    if any(part == ".." for part in parts) or not parts:
+        raise _unsafe_name(name)
+    return PurePosixPath(*parts)
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    return info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)  # 3: Unix
+
+
+def safe_extract(
+    zip_path: str | Path,
+    target_dir: str | Path,
+    *,
+    max_files: int = MAX_FILES,
+    max_total_bytes: int = MAX_TOTAL_BYTES,
+) -> list[Path]:
+    """Extract a ZIP under `target_dir` and return the files written.
+
+    Every name is checked before anything is written: absolute paths, drive letters, '..'
+    components and symbolic links make the whole archive refused (ReadError).
+    """
+    zip_path, target = Path(zip_path), Path(target_dir).resolve()
+    budget = _Budget(zip_path.name, max_files, max_total_bytes)
+    try:
+        archive = zipfile.ZipFile(zip_path)
+    except (zipfile.BadZipFile, OSError) as err:
+        raise _corrupt(zip_path.name) from err
+    written: list[Path] = []
+    with archive:
+        _check_declared(archive, budget)
+        plan: list[tuple[zipfile.ZipInfo, Path]] = []
+        for info in archive.infolist():
+            relative = _safe_relative(info.filename)
+            if _is_symlink(info):
+                raise _unsafe_name(info.filename)
+            destination = (target / relative).resolve()
+            if destination != target and target not in destination.parents:  # belt and braces
+                raise _unsafe_name(info.filename)
+            plan.append((info, destination))
+        try:
+            for info, destination in plan:
+                if info.is_dir():
+                    destination.mkdir(parents=True, exist_ok=True)
+                    continue
+                budget.count_file()
+                if _is_encrypted(info):
+                    raise _encrypted(zip_path.name)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                written.append(destination)
+                try:
+                    with archive.open(info) as source, open(destination, "wb") as sink:
+                        while chunk := source.read(_CHUNK):
+                            budget.count_bytes(len(chunk))
+                            sink.write(chunk)
+                except (zipfile.BadZipFile, EOFError, NotImplementedError) as err:
+                    raise _corrupt(zip_path.name) from err
+        except BaseException:
+            for path in written:  # do not leave half an archive (or half a bomb) on disk
+                path.unlink(missing_ok=True)
+            raise
+    return written
+

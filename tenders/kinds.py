@@ -1,0 +1,70 @@
+"""Which piece of a consultation file a document is (RC, CCAP, CCTP, AE, BPU...).
+
+The file name is the most reliable clue (buyers name their files "RC.pdf", "03-CCTP lot 2");
+the title on the first page comes next. Patterns live in kinds.yml so that they can be
+completed without touching code.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+KINDS_FILE = Path(__file__).with_name("kinds.yml")
+TEXT_WINDOW = 3000  # titles sit on the first page; further text only cites other pieces
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, one space between alphanumeric runs ("Acte d'Engagement" -> "acte d engagement")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    no_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    no_accents = no_accents.replace("œ", "oe").replace("æ", "ae")
+    return _NON_ALNUM.sub(" ", no_accents).strip()
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    # Letters may not touch the pattern ("rc" must not match "marche"); digits may ("ccap2").
+    return re.compile(rf"(?<![a-z])(?:{pattern})(?![a-z])")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, dict[str, list[re.Pattern[str]]]]:
+    data = yaml.safe_load(KINDS_FILE.read_text(encoding="utf-8"))
+    return {
+        kind: {
+            "names": [_compile(p) for p in spec.get("names", [])],
+            "titles": [_compile(p) for p in spec.get("titles", [])],
+        }
+        for kind, spec in data["kinds"].items()
+    }
+
+
+def _earliest(text: str, which: str) -> str | None:
+    """The kind whose pattern matches earliest in `text` (ties go to the order of kinds.yml)."""
+    best: tuple[int, str] | None = None
+    for kind, groups in _patterns().items():
+        for pattern in groups[which]:
+            match = pattern.search(text)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), kind)
+    return best[1] if best else None
+
+
+def kind_from_name(name: str) -> str | None:
+    stem = _EXTENSION.sub("", PurePosixPath(name.replace("\\", "/")).name)
+    return _earliest(normalise(stem), "names")
+
+
+def kind_from_text(text: str) -> str | None:
+    return _earliest(normalise(text[:TEXT_WINDOW]), "titles")
+
+
+def detect_kind(name: str, text: str) -> str:
+    """One of DOCUMENT_KINDS: from the file name first, else from the title in the text, else OTHER."""
+    return kind_from_name(name) or kind_from_text(text or "") or "OTHER"

@@ -1,0 +1,122 @@
+"""Read any input into one Tender: a file, a folder of files, a ZIP, or uploaded files.
+
+Notices (XML) fill the structured fields; every other file becomes a Document. A folder or a ZIP
+is one tender made of its files. An unreadable file among several is reported as a warning and
+the rest is read; a single unreadable input raises ReadError.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tenders.dce import read_zip
+from tenders.documents import read_document
+from tenders.errors import ReadError, TooLarge
+from tenders.model import Tender
+from tenders.notices import read_notice, sniff_notice
+
+MAX_FILE_BYTES = 200 * 1024 * 1024  # one file; larger inputs are refused before reading
+MAX_FOLDER_FILES = 1000
+
+
+def _is_zip(name: str, data: bytes) -> bool:
+    return name.lower().endswith(".zip") or (data[:4] == b"PK\x03\x04" and not name.lower().endswith((".docx", ".odt")))
+
+
+def _is_notice(name: str, data: bytes) -> bool:
+    return name.lower().endswith(".xml") or (data.lstrip()[:5] == b"<?xml" and sniff_notice(data) is not None)
+
+
+def _read_notice_part(name: str, data: bytes) -> Tender:
+    if sniff_notice(data) is None:
+        raise ReadError(f"« {name} » est un fichier XML qui n'est ni un avis TED, ni un avis eForms, ni un avis BOAMP.")
+    return read_notice(data, name)
+
+
+def read_files(files: list[tuple[str, bytes]], source: str, warnings: list[str] | None = None) -> Tender:
+    """One tender from named file contents (an upload, a folder's files, or one file)."""
+    tender = Tender(source=source)
+    warnings = list(warnings or [])
+    single = len(files) == 1 and not warnings
+    for name, data in files:
+        try:
+            if len(data) > MAX_FILE_BYTES:
+                raise TooLarge(f"« {name} » dépasse la taille maximale de {MAX_FILE_BYTES // (1024 * 1024)} Mo.")
+            if not data:
+                raise ReadError(f"« {name} » est vide.")
+            if _is_notice(name, data):
+                tender.merge(_read_notice_part(name, data))
+            elif _is_zip(name, data):
+                notices: list[Tender] = []
+
+                def read_other(entry: str, raw: bytes) -> bool | None:
+                    # A notice inside a DCE: its fields are merged below; True tells read_zip
+                    # it was taken (None would mean "unsupported", with a warning).
+                    if entry.lower().endswith(".xml") and sniff_notice(raw):
+                        notices.append(read_notice(raw, entry))
+                        return True
+                    return None
+
+                documents, zip_warnings = read_zip(name, data, read_other=read_other)
+                warnings.extend(zip_warnings)
+                for notice in notices:
+                    tender.merge(notice)
+                tender.documents.extend(documents)
+                if not documents and not notices:
+                    raise ReadError(f"L'archive « {name} » ne contient aucun document lisible.")
+            else:
+                tender.documents.append(read_document(name, data))
+        except ReadError as err:
+            if single:
+                raise
+            warnings.append(str(err))
+    if not tender.documents:
+        raise ReadError("Aucun document lisible : " + " ; ".join(warnings) if warnings else "Aucun document fourni.")
+    if warnings:
+        tender.notice_fields.setdefault("warnings", []).extend(warnings)
+    if tender.title is None:
+        tender.title = guess_title(tender)
+    return tender
+
+
+def guess_title(tender: Tender) -> str | None:
+    """A readable title when no notice gave one: the 'Objet' line of the first document."""
+    for doc in tender.documents:
+        lines = [line.strip() for line in doc.text.splitlines() if line.strip()]
+        for i, line in enumerate(lines[:200]):
+            low = line.lower()
+            if low.startswith(("objet du marché", "objet de la consultation", "objet :", "objet du contrat")):
+                rest = line.split(":", 1)[1].strip() if ":" in line else ""
+                candidate = rest or (lines[i + 1] if i + 1 < len(lines) else "")
+                if len(candidate) > 8:
+                    return candidate[:200]
+    return None
+
+
+def collect_files(path: str | Path) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The named contents of a file or of a folder's files (recursively), and what was skipped."""
+    p = Path(path)
+    if not p.exists():
+        raise ReadError(f"« {path} » n'existe pas.")
+    if not p.is_dir():
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise TooLarge(f"« {p.name} » dépasse la taille maximale de {MAX_FILE_BYTES // (1024 * 1024)} Mo.")
+        return [(p.name, p.read_bytes())], []
+    paths = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+    if len(paths) > MAX_FOLDER_FILES:
+        raise TooLarge(f"Le dossier « {path} » contient plus de {MAX_FOLDER_FILES} fichiers.")
+    files, skipped = [], []
+    for f in paths:
+        name = str(f.relative_to(p))
+        if f.stat().st_size > MAX_FILE_BYTES:
+            skipped.append(f"« {name} » dépasse la taille maximale de {MAX_FILE_BYTES // (1024 * 1024)} Mo : ignoré.")
+        else:
+            files.append((name, f.read_bytes()))
+    if not files:
+        raise ReadError(f"Le dossier « {path} » ne contient aucun fichier lisible.")
+    return files, skipped
+
+
+def read_path(path: str | Path) -> Tender:
+    """A file, a folder (one tender made of its files, recursively) or a ZIP."""
+    files, skipped = collect_files(path)
+    return read_files(files, str(path), skipped)

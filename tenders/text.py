@@ -1,0 +1,79 @@
+"""Plain text and Markdown files."""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from pathlib import PurePosixPath
+
+from tenders.errors import CorruptFile
+from tenders.kinds import detect_kind
+from tenders.model import Document, Page
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes written by any usual French tool: UTF-8 (with or without BOM), UTF-16 with
+    BOM (Windows "Unicode"), else Windows-1252, else Latin-1 (which never fails)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def normalise_text(text: str) -> str:
+    """Unix newlines, no control characters, no trailing spaces, at most one blank line in a row."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = _CONTROL.sub("", text)
+    text = _TRAILING_SPACE.sub("\n", text + "\n")
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n")
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes do not occur in text files (UTF-16 aside, which has a BOM)."""
+    head = data[:4096]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\x00" in head
+
+
+def new_document(
+    name: str,
+    data: bytes,
+    fmt: str,
+    pages: list[Page],
+    *,
+    warnings: list[str] | None = None,
+    paginated: bool = False,
+) -> Document:
+    """A Document with the fields every reader fills the same way (hash, size, kind)."""
+    return Document(
+        name=name,
+        kind=detect_kind(name, "\n\n".join(p.text for p in pages)),
+        format=fmt,
+        pages=pages,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        warnings=list(warnings or []),
+        paginated=paginated,
+    )
+
+
+def read_text(name: str, data: bytes) -> Document:
+    if looks_binary(data):
+        raise CorruptFile(
+            f"Le fichier « {name} » ne contient pas du texte lisible : "
+            "vérifiez qu'il s'agit bien d'un fichier texte (.txt ou .md)."
+        )
+    text = normalise_text(decode_text(data))
+    fmt = "md" if PurePosixPath(name).suffix.lower() in (".md", ".markdown") else "txt"
+    return new_document(name, data, fmt, [Page(number=1, text=text)])

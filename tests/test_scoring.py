@@ -1,0 +1,267 @@
+"""The grid, the accessibility check, the compliance checks and the levers, on tiny inputs."""
+from __future__ import annotations
+
+from datetime import date
+
+from nlp.model import Clause
+from scoring import accessibility, compliance, grid, recommendations
+from scoring.textutil import fold, sentence_around
+from tenders.model import Document, Lot, Page, Tender
+
+
+def clause(category: str, strength: str = "mandatory", negated: bool = False, refs=()) -> Clause:
+    return Clause(category=category, text=f"passage {category}", document="CCAP.pdf", page=3,
+                  strength=strength, negated=negated, legal_refs=list(refs))
+
+
+def tender_of(text: str, **fields) -> Tender:
+    return Tender(documents=[Document(name="RC.pdf", kind="RC", format="pdf", pages=[Page(1, text)], paginated=True)], **fields)
+
+
+# --- grid -------------------------------------------------------------------------------------
+
+def test_empty_tender_scores_zero_and_grade_e():
+    score = grid.score(Tender(), [], accessibility_score=None)
+    assert score.total == 0
+    assert score.grade == "E"
+    assert "accessibility" not in score.axes  # unknown accessibility is excluded, not counted as zero
+    assert set(score.axes) == {"social", "environmental", "ethical"}
+
+
+def test_every_lever_used_scores_full_marks():
+    all_cats = ["insertion_clause", "social_condition", "social_criterion", "reserved_insertion", "reserved_ess",
+                "environmental_condition", "environmental_criterion", "fair_trade"]
+    clauses = [clause(c) for c in all_cats]
+    clauses[0].text = "Le titulaire réalise 400 heures d'insertion."
+    score = grid.score(Tender(), clauses, accessibility_score=100)
+    assert score.total == 100
+    assert score.grade == "A"
+
+
+def test_negated_clause_earns_nothing():
+    assert grid.score(Tender(), [clause("insertion_clause", negated=True)], None).total == 0
+
+
+def test_mandatory_clause_counts_more_than_a_mention():
+    strong = grid.score(Tender(), [clause("environmental_condition", "mandatory")], None).total
+    weak = grid.score(Tender(), [clause("environmental_condition", "mention")], None).total
+    assert strong > weak > 0
+
+
+def test_insertion_hours_stated_count_more():
+    vague = clause("insertion_clause")
+    vague.text = "Le titulaire met en oeuvre une action d'insertion."
+    precise = clause("insertion_clause")
+    precise.text = "Le titulaire réalise 1 200 heures d'insertion."
+    assert grid.score(Tender(), [precise], None).total > grid.score(Tender(), [vague], None).total
+
+
+def test_heavier_environmental_criterion_counts_more():
+    from tenders.model import AwardCriterion
+
+    def with_weight(w):
+        criteria = [AwardCriterion("Prix", 100 - w, type="price"),
+                    AwardCriterion("Performance environnementale", w, aspects=["environmental"])]
+        return grid.score(Tender(award_criteria=criteria), [clause("environmental_criterion", "criterion")], None).total
+
+    assert with_weight(20) > with_weight(5) > 0
+
+
+def test_explanation_cites_the_passage_and_page():
+    score = grid.score(Tender(), [clause("insertion_clause")], None)
+    assert any("passage insertion_clause" in line and "p. 3" in line for line in score.explanation)
+    assert any("absent du dossier" in line for line in score.explanation)
+
+
+# --- accessibility ----------------------------------------------------------------------------
+
+def test_forbidden_variants_and_mandatory_visit_are_barriers():
+    t = tender_of("Les variantes ne sont pas autorisées.\nUne visite du site est obligatoire avant la remise des offres.")
+    found = {f.id: f for f in accessibility.assess(t)}
+    assert found["variants"].kind == "barrier"
+    assert found["site_visit"].kind == "barrier"
+    assert "variantes ne sont pas autorisées" in found["variants"].evidence
+    assert found["variants"].page == 1 and found["variants"].document == "RC.pdf"
+
+
+def test_allowed_variants_dume_and_advance_are_strengths():
+    t = tender_of("Les variantes sont autorisées. Le DUME est accepté. Une avance de 30 % est versée au titulaire.")
+    found = {f.id: f.kind for f in accessibility.assess(t)}
+    assert found == {"variants": "strength", "candidacy_file": "strength", "advance_payment": "strength"}
+
+
+def test_payment_delay_over_thirty_days_is_a_barrier():
+    found = {f.id: f.kind for f in accessibility.assess(tender_of("Le délai de paiement est de 60 jours."))}
+    assert found["payment_delay"] == "barrier"
+    found = {f.id: f.kind for f in accessibility.assess(tender_of("Le délai global de paiement est de 30 jours."))}
+    assert found["payment_delay"] == "strength"
+
+
+def test_lots_from_structured_fields():
+    divided = Tender(lots=[Lot("1", "Tonte"), Lot("2", "Taille")])
+    assert [f.kind for f in accessibility.assess(divided) if f.id == "lots"] == ["strength"]
+    single = Tender(lot_division=False)
+    assert [f.kind for f in accessibility.assess(single) if f.id == "lots"] == ["barrier"]
+
+
+def test_accessibility_score_is_share_of_strengths_or_none():
+    t = tender_of("Les variantes sont autorisées. Une visite du site est obligatoire.")
+    assert accessibility.accessibility_score(accessibility.assess(t)) == 50
+    assert accessibility.accessibility_score([]) is None
+
+
+def test_fold_keeps_offsets():
+    text = "Déchets « triés » à l’entrée — œuvre"
+    assert len(fold(text)) == len(text)
+    assert fold(text).startswith("dechets")
+
+
+def test_sentence_around_returns_the_sentence():
+    text = "Première phrase. Les variantes sont interdites ici. Troisième."
+    lo, hi = sentence_around(text, text.index("variantes"), text.index("variantes") + 9)
+    assert text[lo:hi] == "Les variantes sont interdites ici."
+
+
+# --- compliance -------------------------------------------------------------------------------
+
+def test_2026_environmental_obligations_missing_for_a_new_tender():
+    checks = {c.rule: c.status for c in compliance.check(Tender(deadline="2026-12-01"), [])}
+    assert checks["environmental_condition"] == "missing"
+    assert checks["environmental_criterion"] == "missing"
+
+
+def test_2026_obligations_not_applicable_before_august_2026():
+    checks = {c.rule: c.status for c in compliance.check(Tender(deadline="2021-03-01"), [])}
+    assert checks["environmental_condition"] == "not_applicable"
+
+
+def test_2026_obligations_met():
+    clauses = [clause("environmental_condition"), clause("environmental_criterion", "criterion")]
+    checks = {c.rule: c.status for c in compliance.check(Tender(), clauses, today=date(2026, 11, 22))}
+    assert checks["environmental_condition"] == "ok"
+    assert checks["environmental_criterion"] == "ok"
+
+
+def test_negated_environmental_clause_does_not_satisfy_the_law():
+    checks = {c.rule: c.status for c in compliance.check(Tender(), [clause("environmental_condition", negated=True)])}
+    assert checks["environmental_condition"] == "missing"
+
+
+def test_reservation_must_cite_its_article():
+    without = compliance.check(Tender(), [clause("reserved_insertion")])
+    assert {c.rule: c.status for c in without}["reserved_article"] == "missing"
+    cited = compliance.check(Tender(), [clause("reserved_insertion", refs=["L2113-13"])])
+    assert {c.rule: c.status for c in cited}["reserved_article"] == "ok"
+    assert {c.rule: c.status for c in compliance.check(Tender(), [])}["reserved_article"] == "not_applicable"
+
+
+def test_lots_check():
+    assert {c.rule: c.status for c in compliance.check(Tender(lot_division=True), [])}["lots"] == "ok"
+    assert {c.rule: c.status for c in compliance.check(Tender(lot_division=False), [])}["lots"] == "missing"
+    assert {c.rule: c.status for c in compliance.check(Tender(), [])}["lots"] == "unknown"
+
+
+# --- recommendations --------------------------------------------------------------------------
+
+def test_levers_for_what_is_missing_only():
+    recs = recommendations.recommend(Tender(cpv=["45000000"]), [clause("insertion_clause")], [])
+    levers = [r.lever for r in recs]
+    assert "insertion_clause" not in levers
+    assert "environmental_criterion" in levers
+    assert "fair_trade" not in levers  # works contract: fair trade is not a lever there
+    assert all(r.model_clause for r in recs)
+
+
+def test_fair_trade_lever_for_catering():
+    levers = [r.lever for r in recommendations.recommend(Tender(cpv=["55520000"]), [], [])]
+    assert "fair_trade" in levers
+
+
+def test_barriers_become_advice():
+    t = tender_of("Les variantes ne sont pas autorisées.")
+    recs = recommendations.recommend(t, [], accessibility.assess(t))
+    assert any(r.lever == "variants" and "variantes" in r.text.lower() for r in recs)
+
+
+# --- properties -------------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from nlp.model import CATEGORIES  # noqa: E402
+
+clauses_st = st.builds(
+    Clause,
+    category=st.sampled_from(CATEGORIES),
+    text=st.sampled_from(["Le titulaire réalise 300 heures.", "Une clause est prévue."]),
+    document=st.just("CCAP.pdf"),
+    page=st.integers(1, 40),
+    negated=st.booleans(),
+    strength=st.sampled_from(["mandatory", "criterion", "optional", "mention"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(existing=st.lists(clauses_st, max_size=8), added=clauses_st,
+       acc=st.one_of(st.none(), st.floats(0, 100)))
+def test_adding_a_clause_never_lowers_the_score(existing, added, acc):
+    before = grid.score(Tender(), existing, acc).total
+    after = grid.score(Tender(), existing + [added], acc).total
+    assert after >= before
+
+
+@settings(max_examples=100, deadline=None)
+@given(existing=st.lists(clauses_st, max_size=8))
+def test_a_negated_clause_adds_nothing(existing):
+    negated = Clause("insertion_clause", "Aucune clause d'insertion.", "RC.pdf", 1, negated=True, strength="mandatory")
+    assert grid.score(Tender(), existing + [negated], None).total == grid.score(Tender(), existing, None).total
+
+
+@settings(max_examples=100, deadline=None)
+@given(existing=st.lists(clauses_st, max_size=8), acc=st.one_of(st.none(), st.floats(0, 100)))
+def test_score_stays_within_bounds(existing, acc):
+    s = grid.score(Tender(), existing, acc)
+    assert 0 <= s.total <= 100
+    assert all(0 <= v <= 100 for v in s.axes.values())
+
+
+def test_turnover_above_one_and_a_half_times_the_value_is_flagged():
+    from scoring.compliance import parse_amount
+
+    assert parse_amount("un chiffre d'affaires minimum de 1 500 000 € HT") == 1_500_000
+    assert parse_amount("au moins 300 k€") == 300_000
+    t = tender_of("Les candidats justifient d'un chiffre d'affaires annuel minimum de 600 000 euros.")
+    t.notice_fields["estimated_value"] = 200_000
+    rows = {c.rule: c for c in compliance.check(t, [], accessibility.assess(t))}
+    assert rows["turnover_cap"].status == "missing"
+    assert "3.0 fois" in rows["turnover_cap"].explanation
+    t.notice_fields["estimated_value"] = 500_000
+    rows = {c.rule: c.status for c in compliance.check(t, [], accessibility.assess(t))}
+    assert rows["turnover_cap"] == "ok"
+    assert {c.rule: c.status for c in compliance.check(Tender(), [], [])}["turnover_cap"] == "unknown"
+
+
+def test_advance_check_follows_the_text():
+    none = tender_of("Il n'est pas prévu d'avance.")
+    assert {c.rule: c.status for c in compliance.check(none, [], accessibility.assess(none))}["minimum_advance"] == "missing"
+    some = tender_of("Une avance de 20 % est accordée.")
+    assert {c.rule: c.status for c in compliance.check(some, [], accessibility.assess(some))}["minimum_advance"] == "ok"
+
+
+def test_social_consideration_ok_with_an_insertion_clause():
+    assert {c.rule: c.status for c in compliance.check(Tender(), [clause("insertion_clause")])}["social_consideration"] == "ok"
+    assert {c.rule: c.status for c in compliance.check(Tender(), [])}["social_consideration"] == "unknown"
+
+
+def test_social_services_can_be_reserved_to_the_ess():
+    levers = [r.lever for r in recommendations.recommend(Tender(cpv=["85311000"]), [], [])]
+    assert "reserved_ess" in levers
+    levers = [r.lever for r in recommendations.recommend(Tender(cpv=["45000000"]), [], [])]
+    assert "reserved_ess" not in levers
+
+
+def test_a_tender_with_no_lever_gets_a_recommendation_for_each():
+    t = Tender(cpv=["55520000"], lot_division=False)
+    recs = recommendations.recommend(t, [], accessibility.assess(t))
+    assert {"insertion_clause", "social_criterion", "reserved", "environmental_condition",
+            "environmental_criterion", "fair_trade", "lots"} <= {r.lever for r in recs}
+    assert grid.score(t, [], accessibility.accessibility_score(accessibility.assess(t))).total < 15

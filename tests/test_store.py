@@ -1,0 +1,78 @@
+"""Storage: originals by hash, re-import in place, full-text search, all-or-nothing saves."""
+from __future__ import annotations
+
+import pytest
+
+import store
+from scoring.report import error_report
+from tenders.model import Document, Page, Tender
+
+
+def tiny_report(input_name: str, clause_text: str) -> dict:
+    report = error_report(input_name, "")
+    report["error"] = None
+    report["clauses"] = [{"category": "environmental_condition", "text": clause_text, "document": "CCTP.txt",
+                          "page": 1, "start": 0, "end": len(clause_text), "negated": False,
+                          "strength": "mandatory", "legal_refs": [], "confidence": 1.0, "source": "pattern"}]
+    report["score"] = {"total": 12.5, "grade": "E", "axes": {"environment": 12.5}, "explanation": []}
+    return report
+
+
+def tiny_tender(text: str) -> Tender:
+    return Tender(title="Collecte des déchets", documents=[
+        Document(name="CCTP.txt", kind="CCTP", format="txt", pages=[Page(1, text)], sha256=store.sha256(text.encode()))])
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = store.connect(tmp_path / "t.db")
+    yield database
+    database.close()
+
+
+def test_same_file_imported_twice_is_stored_once(db, tmp_path):
+    text = "Le titulaire trie les déchets de chantier."
+    files = [("CCTP.txt", text.encode())]
+    first = store.save(db, tmp_path / "orig", tiny_report("a", text), tiny_tender(text), files)
+    second = store.save(db, tmp_path / "orig", tiny_report("a", text), tiny_tender(text), files)
+    assert first == second
+    assert db["tenders"].count == 1
+    assert db["originals"].count == 1
+    assert db["pages"].count == 1 and db["clauses"].count == 1  # replaced, not duplicated
+    assert len(list((tmp_path / "orig").rglob("*"))) == 2  # one sub-folder, one file
+
+
+def test_report_is_kept_with_its_id(db, tmp_path):
+    text = "Le titulaire trie les déchets."
+    tender_id = store.save(db, tmp_path / "o", tiny_report("x.txt", text), tiny_tender(text), [("x.txt", text.encode())])
+    report = store.get_report(db, tender_id)
+    assert report["id"] == tender_id and report["input"] == "x.txt"
+    assert store.list_tenders(db)[0]["title"] == "Collecte des déchets"
+    assert store.get_report(db, tender_id + 1) is None
+
+
+def test_search_ignores_accents_and_fts_syntax(db, tmp_path):
+    text = "Le titulaire trie les déchets et limite la sous-traitance."
+    store.save(db, tmp_path / "o", tiny_report("x", text), tiny_tender(text), [("x", text.encode())])
+    assert store.search(db, "dechets")
+    assert store.search(db, "sous-traitance")  # raw, this is an FTS5 syntax error
+    assert store.search(db, 'AND "') == []
+
+
+def test_failed_save_leaves_previous_data_intact(db, tmp_path, monkeypatch):
+    text = "Le titulaire trie les déchets."
+    store.save(db, tmp_path / "o", tiny_report("a", text), tiny_tender(text), [("a", text.encode())])
+    before = (db["tenders"].count, db["pages"].count, db["clauses"].count)
+
+    real_insert = store._insert
+
+    def failing_insert(conn, table, row):
+        if table == "clauses":
+            raise RuntimeError("disk full")
+        return real_insert(conn, table, row)
+
+    monkeypatch.setattr(store, "_insert", failing_insert)
+    other = "Un autre marché, une autre clause."
+    with pytest.raises(RuntimeError):
+        store.save(db, tmp_path / "o", tiny_report("b", other), tiny_tender(other), [("b", other.encode())])
+    assert (db["tenders"].count, db["pages"].count, db["clauses"].count) == before

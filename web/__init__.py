@@ -1,0 +1,1 @@
+"""Web blueprints: HTML pages (views) and the JSON API (api)."""
