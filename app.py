@@ -4,6 +4,7 @@
     flask --app app analyze PATH [--json]   analyse one tender (file, folder or ZIP)
     flask --app app batch PATH... --jsonl OUT [--workers N]
     flask --app app import PATH...          analyse and store
+    flask --app app evaluate [--labels CSV] precision, recall and F1 against gold labels
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.teardown_appcontext(close_db)
-    for command in (analyze_command, batch_command, import_command):
+    for command in (analyze_command, batch_command, import_command, evaluate_command):
         app.cli.add_command(command)
     return app
 
@@ -146,3 +147,49 @@ def import_command(paths: tuple[str, ...]) -> None:
     db.close()
     if errors:
         sys.exit(1)
+
+
+def _map_reports(paths: list[str], workers: int):
+    """Reports for each path, in order; the model is loaded once per process."""
+    from service import report_or_error, warm_up
+
+    if workers == 1:
+        warm_up()
+        yield from map(report_or_error, paths)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=_pool_init) as pool:
+        yield from pool.imap(report_or_error, paths, chunksize=1)
+
+
+@click.command("evaluate")
+@click.option("--labels", "labels_path", type=click.Path(exists=True, dir_okay=False),
+              default=str(Path(__file__).parent / "nlp" / "labels" / "dev.csv"), show_default=True,
+              help="Étiquettes de référence (CSV, une ligne par appel d'offres).")
+@click.option("--corpus", type=click.Path(file_okay=False),
+              default=str(Path(__file__).parent.parent / "shared" / "corpus"), show_default=True,
+              help="Dossier racine des sources citées dans les étiquettes.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32))
+@click.option("--errors", "show_errors", is_flag=True, help="Liste les erreurs, appel par appel.")
+def evaluate_command(labels_path: str, corpus: str, workers: int, show_errors: bool) -> None:
+    """Précision, rappel et F1 par catégorie, et part des pondérations exactes."""
+    from nlp.evaluate import Result, format_table, load_labels
+
+    golds = load_labels(labels_path)
+    corpus_dir = Path(corpus)
+    missing = [g.source for g in golds if not (corpus_dir / g.source).exists()]
+    if missing:
+        raise click.ClickException(f"{len(missing)} sources absentes de {corpus_dir} (par ex. {missing[0]}).")
+    result = Result()
+    paths = [str(corpus_dir / g.source) for g in golds]
+    with click.progressbar(length=len(golds), label="Évaluation", file=sys.stderr, show_pos=True) as bar:
+        for gold, report in zip(golds, _map_reports(paths, workers)):
+            result.add(gold, report)
+            bar.update(1)
+    click.echo(format_table(result, f"{len(golds)} appels d'offres étiquetés ({labels_path})"))
+    if show_errors:
+        for source, what in result.errors:
+            click.echo(f"  {source} : {what}")
+        for source, message in result.failed:
+            click.echo(f"  {source} : ERREUR {message}")
