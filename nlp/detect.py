@@ -193,20 +193,25 @@ def _contextual_category(
     confidence = float(span._.confidence)
     if category in ("fair_trade",):
         return category, confidence
-    in_award = sentence.kind == "award" or (sentence.has("CRITERION") and sentence.kind != "execution")
+    in_award = (sentence.kind == "award" or sentence.has("WEIGHT")
+                or (sentence.has("CRITERION") and sentence.kind != "execution"))
     if cue == "explicit":
+        if in_award:  # "Critère : Politique d'alimentation durable" even inside a description
+            return CRITERION_OF.get(category, category), confidence
         if sentence.kind == "object" and not _names_a_clause(sentence, span):
             return None  # "Fourniture de produits écolabel": a title describing the purchase
-        if in_award:
-            return CRITERION_OF.get(category, category), confidence
         if category in CONDITION_OF and sentence.kind == "execution":
             return CONDITION_OF[category], confidence
         return category, confidence
+    if cue == "product" and sentence.kind == "object":
+        return category, confidence  # a property required of what is bought
     # aspect: a topic word that needs its context
     if sentence.kind in ("object", "selection", "reserved"):
         return None
     if in_award:
         return CRITERION_OF.get(category, category), confidence
+    if category == "insertion_clause" and sentence.has("DESCRIBE"):
+        return None  # "le candidat précisera ses démarches d'insertion": asks, does not oblige
     if sentence.kind == "execution":
         return CONDITION_OF.get(category, category), confidence
     modal = sentence.has("MANDATORY") or sentence.has("OPTIONAL")
@@ -236,18 +241,15 @@ def _sentence_hits(sentence: _Sentence) -> list[_Hit]:
 
 
 def _narrow_generic(hits: list[_Hit]) -> list[_Hit]:
-    """The checkbox supports both disability and insertion, unless its section names one."""
-    specific: dict[int, set[str]] = {}
-    for h in hits:
-        if h.category in RESERVED and not h.generic and not h.negated:
-            specific.setdefault(h.sentence.section, set()).add(h.category)
-    kept = []
-    for h in hits:
-        named = specific.get(h.sentence.section)
-        if h.generic and named and h.category not in named:
-            continue
-        kept.append(h)
-    return kept
+    """The EU checkbox supports both disability and insertion, unless the tender names one.
+
+    An article (L2113-12, 36-I) or a kind of structure (ESAT, SIAE) stated anywhere in the tender
+    says which reservation the ticked box means (taxonomy.md).
+    """
+    named = {h.category for h in hits if h.category in RESERVED and not h.generic and not h.negated}
+    if not named:
+        return hits
+    return [h for h in hits if not (h.generic and h.category not in named)]
 
 
 # --- strength and passage ----------------------------------------------------------------------
@@ -372,20 +374,16 @@ def detect_clauses(tender: Tender) -> list[Clause]:
         for d, document in enumerate(tender.documents)
         for p, page in enumerate(document.pages)
     )
-    clauses: list[Clause] = []
     current = -1
     tracker = SectionTracker()
     counter = [0]  # running section number, shared by the pages of a document
+    found: list[tuple[int, int, list[_Hit]]] = []  # (document index, page index, hits)
     pages: list[tuple[int, list[_Hit]]] = []  # (page index, hits) of the current document
 
     def flush() -> None:
         if current < 0:
             return
-        document = tender.documents[current]
-        kept = {id(h) for h in _narrow_generic([h for _, hits in pages for h in hits])}
-        for page_index, hits in pages:
-            page_hits = [h for h in hits if id(h) in kept]
-            clauses.extend(_to_clauses(page_hits, document.name, document.pages[page_index].number))
+        found.extend((current, p, hits) for p, hits in pages)
 
     for doc, (d, p) in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
         if d != current:
@@ -393,7 +391,24 @@ def detect_clauses(tender: Tender) -> list[Clause]:
             current, tracker, pages = d, SectionTracker(), []
         pages.append((p, _page_hits(doc, tracker, counter)))
     flush()
+    every = [h for _, _, hits in found for h in hits]
+    kept = {id(h) for h in _narrow_generic(every)}
+    drop = _explained_generic_social(every) | {id(h) for h in every if id(h) not in kept}
+    clauses: list[Clause] = []
+    for d, p, hits in found:
+        document = tender.documents[d]
+        clauses.extend(_to_clauses([h for h in hits if id(h) not in drop], document.name, document.pages[p].number))
     return clauses
+
+
+def _explained_generic_social(hits: list[_Hit]) -> set[int]:
+    """ids of generic social hits ("clause sociale", "condition d'exécution sociale") in a tender
+    that has an insertion clause: the generic words then name that clause, not another one."""
+    if not any(h.category == "insertion_clause" and not h.negated for h in hits):
+        return set()
+    generic = {g.lower() for g in _cues()["generic_social"]}
+    return {id(h) for h in hits
+            if h.category == "social_condition" and not h.negated and h.trigger.text.lower() in generic}
 
 
 def categories_from(clauses: list[Clause]) -> dict[str, bool]:

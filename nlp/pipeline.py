@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 from spacy.tokens import Doc, Span
+from spacy.util import compile_suffix_regex
 
 from nlp.legal_refs import find_legal_refs
 from nlp.model import CATEGORIES
@@ -62,11 +63,15 @@ for _name, _getter in _GETTERS.items():
 
 
 def _variants(phrase: str) -> set[str]:
-    """The phrase as written, with a typographic apostrophe, and without accents (OCR, caps)."""
+    """The phrase as written, with a typographic apostrophe, with the apostrophe lost ("par
+    lactivité", a common defect of published notices), and without accents (OCR, caps)."""
     base = phrase.lower()
-    forms = {base, base.replace("'", "’")}
     folded = "".join(c for c in unicodedata.normalize("NFKD", base) if not unicodedata.combining(c))
-    forms |= {folded, folded.replace("'", "’")}
+    forms = set()
+    for form in (base, folded):
+        forms |= {form, form.replace("'", "’")}
+        if "'" in form:
+            forms.add(form.replace("'", ""))
     return forms
 
 
@@ -190,6 +195,8 @@ class ClauseMatcher:
         self._cue(nlp, "MANDATORY", modality["mandatory"])
         self._cue(nlp, "OPTIONAL", modality["optional"])
         self._cue(nlp, "CRITERION", cues["criterion"])
+        self._cue(nlp, "WEIGHT", cues["weight"])
+        self._cue(nlp, "DESCRIBE", cues["describe"])
         self._cue(nlp, "CONTRACTOR", cues["contractor"])
         self._cue(nlp, "SELECTION", cues["selection"])
         self._cue(nlp, "NEGATION", {"words": cues["negation_before"]["words"]})
@@ -278,6 +285,8 @@ def get_nlp() -> Language:
     lemmas can `nlp.enable_pipe(...)` them, or a pattern file can use LEMMA and they come back.
     """
     nlp = spacy.load(MODEL, disable=["parser", "ner"])
+    # Flattened notice lists glue items as "environnementales,- Qualité": split ",-" off the word.
+    nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + [r"[,;:]-+"]).search
     nlp.enable_pipe("senter")
     if not _patterns_need_tagger():
         for name in TAGGER_PIPES:

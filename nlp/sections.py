@@ -58,6 +58,9 @@ def _kind_of(title: str) -> str | None:
     return None
 
 
+_FIELD_LABEL = re.compile(r"([A-ZÉÈÀÂ][^:\n]{2,50}?)\s*:\s+\S")
+
+
 def _is_all_caps(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.85
@@ -66,7 +69,14 @@ def _is_all_caps(line: str) -> bool:
 def classify_line(line: str) -> tuple[str, int, bool] | None:
     """(kind, depth, numbered) when `line` is a heading, else None."""
     text = line.strip()
-    if not text or len(text) > 200:
+    if not text:
+        return None
+    field = _FIELD_LABEL.match(text)
+    if field and _kind_of(field.group(1)) == "object":
+        # "Objet du marché : <long description>" on one line (flattened notices): the value is
+        # a description of the purchase, whatever section came before.
+        return ("object", 0, False)
+    if len(text) > 200:
         return None
     m = _NOTICE_NUM.match(text)
     if m and (m.group("sec") or m.group("roman")):

@@ -27,8 +27,11 @@ def _notice_clauses(tender: Tender, clauses: list[Clause]) -> list[Clause]:
     notice = next((d for d in tender.documents if d.kind == "AVIS"), None)
     extra = []
     wanted = list(tender.reserved) + [cat for lot in tender.lots for cat in lot.reserved]
+    # The form's one checkbox for sheltered workshops means disability and insertion alike; when
+    # the text names which one, the text decides.
+    text_named = seen & {"reserved_disability", "reserved_insertion"}
     for category in dict.fromkeys(wanted):
-        if category in seen:
+        if category in seen or (text_named and category in ("reserved_disability", "reserved_insertion")):
             continue
         extra.append(Clause(category=category, text=f"Champ structuré de l'avis : marché {_RESERVED_LABELS[category]}.",
                             document=notice.name if notice else (tender.source or ""), page=None,

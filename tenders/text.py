@@ -29,8 +29,20 @@ def decode_text(data: bytes) -> str:
     return data.decode("latin-1")
 
 
+_C1 = re.compile("[\u0080-\u009f]")
+
+
+def repair_c1(text: str) -> str:
+    """Windows-1252 punctuation mis-decoded as C1 controls ("l\x92activité" -> "l’activité").
+
+    Published notices often carry these; dropping them would glue words ("lactivité").
+    """
+    return _C1.sub(lambda m: bytes([ord(m.group())]).decode("cp1252", errors="ignore"), text)
+
+
 def normalise_text(text: str) -> str:
     """Unix newlines, no control characters, no trailing spaces, at most one blank line in a row."""
+    text = repair_c1(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = _CONTROL.sub("", text)
     text = _TRAILING_SPACE.sub("\n", text + "\n")

@@ -173,3 +173,85 @@ def test_many_pages_linear() -> None:
     doc = Document(name="big.pdf", paginated=True, pages=[Page(i + 1, page) for i in range(120)])
     clauses = detect_clauses(Tender(documents=[doc]))
     assert len([c for c in clauses if c.category == "insertion_clause"]) == 120
+
+
+# --- forms met on real notices, written anew for these tests ----------------------------------------
+def test_environmental_property_of_the_purchase_counts_in_its_description() -> None:
+    found = cats("II.2.4) Description des prestations :\nLe lot porte sur des yaourts « BIO » ou équivalent.")
+    assert found["environmental_condition"]
+    assert cats("II.1.4) Description succincte :\nLa future école sera un bâtiment à énergie positive.")[
+        "environmental_condition"]
+
+
+def test_topic_word_in_a_description_is_still_no_clause() -> None:
+    assert not any(cats("II.1.4) Description succincte :\nÉtude sur la gestion des déchets du port.").values())
+
+
+def test_points_make_a_criterion_under_a_heading_that_reads_like_execution() -> None:
+    found = cats("Politique de développement durable : proposition du candidat sur l'empreinte carbone "
+                 "et les démarches sociales - 15 points")
+    assert found["environmental_criterion"] and not found["environmental_condition"]
+
+
+def test_criteria_lines_inside_a_description_are_criteria() -> None:
+    found = cats("II.2.4) Description des prestations :\nRepas des cantines.\n"
+                 "Critère : Prix : 60 %\nCritère : Politique d'alimentation durable : 40 %")
+    assert found["environmental_criterion"]
+
+
+def test_options_field_closes_the_award_section() -> None:
+    found = cats("II.2.5) Critères d'attribution\nPrix : 100 %\nOptions : oui\nDescription des options :\n"
+                 "— une option pour le recyclage des pièces usagées;")
+    assert not found["environmental_criterion"]
+
+
+def test_inline_object_field_is_a_description_whatever_came_before() -> None:
+    text = ("Critères d'attribution :\nPrix.\n"
+            "Objet du marché : accompagnement vers l'emploi et insertion professionnelle de jeunes adultes, "
+            "dans le cadre d'ateliers collectifs organisés par le pouvoir adjudicateur sur trois sites.")
+    assert not cats(text)["social_criterion"]
+
+
+def test_list_items_glued_with_comma_dash_are_split() -> None:
+    text = ("IV.1.9) Critères d'évaluation des projets :\nLes critères sont :- Qualité au regard des "
+            "exigences techniques et environnementales,- Parti architectural")
+    assert cats(text)["environmental_criterion"]
+
+
+def test_lost_apostrophe_still_matches() -> None:
+    text = "II.2.5) Critères d'attribution\nCritère : Part confiée à des structures d insertion par lactivité économique 5 %"
+    assert cats(text)["social_criterion"]
+
+
+def test_social_and_or_environmental_announcement_states_neither() -> None:
+    found = cats("Des clauses sociales et/ou environnementales figureront dans le CCAP.")
+    assert not found["social_condition"] and not found["environmental_condition"]
+
+
+def test_generic_social_clause_names_the_insertion_clause_of_the_same_tender() -> None:
+    text = ("III.2.2) Conditions d'exécution :\nLe marché comporte une condition d'exécution sociale.\n"
+            "Le titulaire réservera 150 heures de travail à des personnes éloignées de l'emploi.")
+    found = cats(text)
+    assert found["insertion_clause"] and not found["social_condition"]
+    assert cats("III.2.2) Conditions d'exécution :\nLe marché comporte une clause sociale.")["social_condition"]
+
+
+def test_request_to_describe_insertion_is_no_insertion_clause() -> None:
+    text = ("Article 8 - RSE\nLe candidat précisera dans son mémoire technique les démarches qu'il mène en "
+            "faveur des personnes éloignées de l'emploi.")
+    assert not cats(text)["insertion_clause"]
+
+
+def test_checkbox_narrowed_by_an_article_elsewhere_in_the_tender() -> None:
+    checkbox = ("III.1.5) Informations sur les marchés réservés\nLe marché est réservé à des ateliers protégés "
+                "et à des opérateurs économiques dont l'objet est l'intégration sociale et professionnelle de "
+                "personnes handicapées ou défavorisées")
+    both = cats(checkbox)
+    assert both["reserved_disability"] and both["reserved_insertion"]
+    narrowed = cats(checkbox + "\nVI.3) Informations complémentaires :\nEn application de l'article L. 2113-13 "
+                    "du code de la commande publique, le marché est réservé aux SIAE.")
+    assert narrowed["reserved_insertion"] and not narrowed["reserved_disability"]
+
+
+def test_reserved_to_the_adapted_sector() -> None:
+    assert cats("La consultation est réservée au secteur adapté.")["reserved_disability"]

@@ -364,3 +364,11 @@ def test_odt_password_protected_is_encrypted() -> None:
     )
     with pytest.raises(EncryptedFile):
         read_document("protege.odt", data)
+
+
+def test_windows_punctuation_misread_as_control_characters_is_repaired() -> None:
+    from tenders.notices._xml import clean
+    from tenders.text import normalise_text
+
+    assert normalise_text("insertion par l\u0092activité \u0096 lot 2") == "insertion par l’activité – lot 2"
+    assert clean("part d\u0092exécution") == "part d’exécution"

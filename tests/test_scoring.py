@@ -265,3 +265,14 @@ def test_a_tender_with_no_lever_gets_a_recommendation_for_each():
     assert {"insertion_clause", "social_criterion", "reserved", "environmental_condition",
             "environmental_criterion", "fair_trade", "lots"} <= {r.lever for r in recs}
     assert grid.score(t, [], accessibility.accessibility_score(accessibility.assess(t))).total < 15
+
+
+def test_notice_checkbox_defers_to_the_reservation_the_text_names():
+    from scoring.report import _notice_clauses
+
+    notice = Document(name="avis.xml", kind="AVIS", format="xml", pages=[Page(1, "…")])
+    tender = Tender(documents=[notice], reserved=["reserved_disability", "reserved_insertion"])
+    added = {c.category for c in _notice_clauses(tender, [])}
+    assert added == {"reserved_disability", "reserved_insertion"}  # the box alone: both
+    named = [clause("reserved_disability")]
+    assert _notice_clauses(tender, named) == []  # the text says ESAT/EA: the box means that

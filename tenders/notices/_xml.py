@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from tenders.errors import CorruptFile
+from tenders.text import repair_c1
 
 # Notices come from the outside: never resolve entities, never fetch a DTD, never accept
 # documents that need lxml's "huge tree" mode (billion-laughs style inputs).
@@ -83,7 +84,7 @@ def clean(text: str | None) -> str:
     """Collapse runs of spaces inside a line; keep line breaks."""
     if not text:
         return ""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    lines = (_SPACES.sub(" ", line).strip() for line in repair_c1(text).splitlines())
     return "\n".join(line for line in lines if line)
 
 
