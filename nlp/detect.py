@@ -266,6 +266,8 @@ def _strength(hit: _Hit) -> str:
         return "mandatory"
     if hit.sentence.has("OPTIONAL"):
         return "optional"
+    if hit.sentence.kind == "execution" and hit.sentence.has("FUTURE") and not hit.sentence.has("DESCRIBE"):
+        return "mandatory"
     return "mention"
 
 

@@ -194,6 +194,7 @@ class ClauseMatcher:
         modality = cues["modality"]
         self._cue(nlp, "MANDATORY", modality["mandatory"])
         self._cue(nlp, "OPTIONAL", modality["optional"])
+        self._cue(nlp, "FUTURE", modality["prescriptive_future"])
         self._cue(nlp, "CRITERION", cues["criterion"])
         self._cue(nlp, "WEIGHT", cues["weight"])
         self._cue(nlp, "DESCRIBE", cues["describe"])

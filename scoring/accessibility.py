@@ -106,9 +106,11 @@ def assess(tender: Tender) -> list[Finding]:
     return sorted(found.values(), key=lambda f: order.index(f.id))
 
 
-def accessibility_score(findings: list[Finding]) -> float | None:
-    """Share of strengths among the findings, 0-100; None when the text says nothing."""
-    if not findings:
-        return None
+def accessibility_score(findings: list[Finding]) -> float:
+    """0-100: the share of strengths among the findings, pulled towards 50 when there are few.
+
+    (strengths + 1) / (findings + 2): a file that says nothing scores a neutral 50 rather than
+    nothing, and one strength alone is not "fully open" (67, not 100).
+    """
     strengths = sum(1 for f in findings if f.kind == "strength")
-    return round(100 * strengths / len(findings), 1)
+    return round(100 * (strengths + 1) / (len(findings) + 2), 1)

@@ -48,7 +48,10 @@ def format_summary(report: dict) -> str:
     total = f"{score['total']:.0f}/100" if score["total"] is not None else "?"
     lines.append(f"Score achat solidaire : {total} (note {score.get('grade', '?')})")
     acc = report["accessibility"]["score"]
-    lines.append(f"Accessibilité aux petites structures : {f'{acc:.0f}/100' if acc is not None else 'non évaluée'}")
+    n = len(report["accessibility"]["findings"])
+    basis = f"{n} indice{'s' if n > 1 else ''} relevé{'s' if n > 1 else ''}" if n else "aucun indice dans le texte, score neutre"
+    lines.append(f"Accessibilité aux petites structures : "
+                 f"{f'{acc:.0f}/100 ({basis})' if acc is not None else 'non évaluée'}")
     lines.append("")
     lines.append("Clauses repérées :")
     for cat, present in report["categories"].items():

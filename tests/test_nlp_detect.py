@@ -255,3 +255,11 @@ def test_checkbox_narrowed_by_an_article_elsewhere_in_the_tender() -> None:
 
 def test_reserved_to_the_adapted_sector() -> None:
     assert cats("La consultation est réservée au secteur adapté.")["reserved_disability"]
+
+
+def test_future_under_execution_heading_is_an_obligation() -> None:
+    clauses = run("Article 7 - Conditions d'exécution\nLes fournitures seront conformes à l'écolabel européen "
+                  "ou équivalent.")
+    assert [c.strength for c in clauses if c.category == "environmental_condition"] == ["mandatory"]
+    mention = run("Le marché sera attribué après examen ; les emballages recyclables sont appréciés.")
+    assert all(c.strength != "mandatory" for c in mention)

@@ -1,7 +1,10 @@
 """The grid, the accessibility check, the compliance checks and the levers, on tiny inputs."""
 from __future__ import annotations
 
+import re
 from datetime import date
+
+import pytest
 
 from nlp.model import Clause
 from scoring import accessibility, compliance, grid, recommendations
@@ -104,10 +107,14 @@ def test_lots_from_structured_fields():
     assert [f.kind for f in accessibility.assess(single) if f.id == "lots"] == ["barrier"]
 
 
-def test_accessibility_score_is_share_of_strengths_or_none():
+def test_accessibility_score_is_a_smoothed_share_of_strengths():
     t = tender_of("Les variantes sont autorisées. Une visite du site est obligatoire.")
     assert accessibility.accessibility_score(accessibility.assess(t)) == 50
-    assert accessibility.accessibility_score([]) is None
+    assert accessibility.accessibility_score([]) == 50  # says nothing: neutral, never missing
+    one = tender_of("Les variantes sont autorisées.")
+    assert accessibility.accessibility_score(accessibility.assess(one)) == pytest.approx(66.7)
+    barriers = tender_of("Les variantes ne sont pas autorisées. Une visite du site est obligatoire.")
+    assert accessibility.accessibility_score(accessibility.assess(barriers)) == pytest.approx(25)
 
 
 def test_fold_keeps_offsets():
@@ -276,3 +283,19 @@ def test_notice_checkbox_defers_to_the_reservation_the_text_names():
     assert added == {"reserved_disability", "reserved_insertion"}  # the box alone: both
     named = [clause("reserved_disability")]
     assert _notice_clauses(tender, named) == []  # the text says ESAT/EA: the box means that
+
+
+def test_every_compliance_row_names_its_article():
+    for row in compliance.check(Tender(deadline="2026-12-01"), []):
+        assert re.search(r"art\. [LR]\d{4}", row.explanation), row
+
+
+def test_social_consideration_depends_on_eu_thresholds():
+    eu = tender_of("AVIS DE MARCHÉ - Directive 2014/24/UE", deadline="2026-12-01")
+    mapa = tender_of("Procédure adaptée (article R2123-1).", deadline="2026-12-01")
+    silent = tender_of("Fourniture de chaises.", deadline="2026-12-01")
+    status = {name: {c.rule: c.status for c in compliance.check(t, [])}["social_consideration"]
+              for name, t in (("eu", eu), ("mapa", mapa), ("silent", silent))}
+    assert status == {"eu": "missing", "mapa": "not_applicable", "silent": "unknown"}
+    with_clause = compliance.check(eu, [clause("insertion_clause")])
+    assert {c.rule: c.status for c in with_clause}["social_consideration"] == "ok"
