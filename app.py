@@ -5,6 +5,7 @@
     flask --app app batch PATH... --jsonl OUT [--workers N]
     flask --app app import PATH...          analyse and store
     flask --app app evaluate [--labels CSV] precision, recall and F1 against gold labels
+    flask --app app stats REPORTS.jsonl     how the scores of a batch spread
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.teardown_appcontext(close_db)
-    for command in (analyze_command, batch_command, import_command, evaluate_command):
+    for command in (analyze_command, batch_command, import_command, evaluate_command, stats_command):
         app.cli.add_command(command)
     return app
 
@@ -193,3 +194,22 @@ def evaluate_command(labels_path: str, corpus: str, workers: int, show_errors: b
             click.echo(f"  {source} : {what}")
         for source, message in result.failed:
             click.echo(f"  {source} : ERREUR {message}")
+
+
+@click.command("stats")
+@click.argument("jsonl", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def stats_command(jsonl: tuple[str, ...]) -> None:
+    """Répartition des scores, notes, obligations et leviers d'un ou plusieurs fichiers de rapports."""
+    from scoring.stats import format_stats, summarise
+
+    def reports():
+        for path in jsonl:
+            with open(path, encoding="utf-8") as fh:
+                for number, line in enumerate(fh, 1):
+                    if line.strip():
+                        try:
+                            yield json.loads(line)
+                        except json.JSONDecodeError as err:
+                            raise click.ClickException(f"{path}, ligne {number} : JSON illisible ({err.msg}).")
+
+    click.echo(format_stats(summarise(reports())))

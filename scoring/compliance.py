@@ -29,10 +29,14 @@ def parse_amount(text: str) -> float | None:
 
 
 def _reference_day(tender: Tender, today: date) -> date:
-    try:
-        return date.fromisoformat(tender.deadline[:10]) if tender.deadline else today
-    except ValueError:
-        return today
+    """The deadline for offers; failing that the publication date; failing that today."""
+    for value in (tender.deadline, tender.notice_fields.get("publication_date")):
+        try:
+            if value:
+                return date.fromisoformat(str(value)[:10])
+        except ValueError:
+            continue
+    return today
 
 
 def _affirmed(clauses: list[Clause], *categories: str) -> bool:

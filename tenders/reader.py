@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tenders.dates import find_deadline
 from tenders.dce import read_zip
 from tenders.documents import read_document
 from tenders.errors import ReadError, TooLarge
@@ -75,6 +76,9 @@ def read_files(files: list[tuple[str, bytes]], source: str, warnings: list[str] 
         tender.notice_fields.setdefault("warnings", []).extend(warnings)
     if tender.title is None:
         tender.title = guess_title(tender)
+    if tender.deadline is None:
+        found = next(filter(None, (find_deadline(d.text) for d in tender.documents)), None)
+        tender.deadline = found.isoformat() if found else None
     return tender
 
 

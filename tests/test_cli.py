@@ -78,3 +78,28 @@ def test_import_stores_once(app, dce_folder):
     with app.app_context():
         from app import get_db
         assert get_db()["tenders"].count == 1
+
+
+def test_stats_shows_how_a_batch_spreads(app, dce_folder, tmp_path):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 broken")
+    empty = tmp_path / "chaises.txt"
+    empty.write_text("Objet : fourniture de chaises de bureau.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run(app, "batch", str(dce_folder), str(empty), str(bad), "--jsonl", str(out)).exit_code == 0
+    reports = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    result = run(app, "stats", str(out))
+    assert result.exit_code == 0, result.output
+    assert "2 rapports analysés, 1 en erreur" in result.output
+    grades = next(line for line in result.output.splitlines() if line.startswith("Notes :"))
+    for report in reports[:2]:
+        assert f"{report['score']['grade']} " in grades
+    assert sum(int(grades.split(f"{g} ")[1].split()[0]) for g in "ABCDE") == 2
+    assert "insertion_clause" in result.output  # the chairs tender lacks it: recommended
+
+
+def test_stats_refuses_a_broken_line(app, tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("{not json\n", encoding="utf-8")
+    result = run(app, "stats", str(out))
+    assert result.exit_code != 0 and "ligne 1" in result.output

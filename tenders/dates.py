@@ -1,0 +1,45 @@
+"""Dates written in French tender text: "14 septembre 2020", "31/08/2020", "2020-08-31"."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+          "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12}
+_DATE = re.compile(
+    r"(?P<d>\d{1,2})(?:er)?\s*(?:/|\.|-)\s*(?P<m>\d{1,2})\s*(?:/|\.|-)\s*(?P<y>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<d2>\d{1,2})(?:er)?\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<y2>\d{4})"
+)
+_DEADLINE_LABEL = re.compile(r"date limite|remise des (?:offres|plis)|reception des (?:offres|plis)")
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def parse_date(text: str) -> date | None:
+    """The first date of `text`, or None."""
+    for m in _DATE.finditer(_fold(text)):
+        try:
+            if m.group("iso"):
+                return date.fromisoformat(m.group("iso"))
+            if m.group("d"):
+                return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            return date(int(m.group("y2")), MONTHS[m.group("month")], int(m.group("d2")))
+        except ValueError:
+            continue  # 31/02 or a reference number that looks like a date
+    return None
+
+
+def find_deadline(text: str, lookahead: int = 2) -> date | None:
+    """The date given on, or just after, the first line that announces the deadline for offers."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if _DEADLINE_LABEL.search(_fold(line)):
+            for candidate in lines[i : i + 1 + lookahead]:
+                found = parse_date(candidate)
+                if found:
+                    return found
+    return None
