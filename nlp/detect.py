@@ -213,6 +213,9 @@ def _contextual_category(
     if category == "insertion_clause" and sentence.has("DESCRIBE"):
         return None  # "le candidat précisera ses démarches d'insertion": asks, does not oblige
     if sentence.kind == "execution":
+        if confidence < 0.7 and not any(sentence.has(c) for c in ("MANDATORY", "FUTURE", "CONTRACTOR", "OPTIONAL",
+                                                                  "GENERIC_CONDITION")):
+            return None  # a bare topic word ("emballages", "déchets") under the heading: no rule stated
         return CONDITION_OF.get(category, category), confidence
     modal = sentence.has("MANDATORY") or sentence.has("OPTIONAL")
     # "le candidat devra justifier de compétences en environnement": a capacity, not a clause

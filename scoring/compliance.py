@@ -13,7 +13,8 @@ from tenders.model import Tender
 RESERVED = ("reserved_disability", "reserved_insertion", "reserved_ess")
 RESERVATION_ARTICLES = {"L2113-12", "L2113-13", "L2113-14", "L2113-15", "L2113-16", "CMP-15", "ORD2015-36", "ORD2015-37"}
 _ARTICLE_IN_TEXT = re.compile(r"l\.?\s?2113-1[2-6]|article 15 du code|article 3[67] de l'ordonnance")
-_LOT_JUSTIFICATION = re.compile(r"(?:non[- ]?allotissement|pas (?:divise|alloti)|marche global)[^.]{0,200}(?:justifi|motiv|raison)")
+_LOT_JUSTIFICATION = re.compile(
+    r"(?:non[- ]?allotissement|pas (?:divise|alloti)|marche global)[^.]{0,200}(?:justifi|motiv|raison|\bcar\b|parce que|compte tenu|du fait)")
 _AMOUNT = re.compile(r"(\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|\d+)(?:,\d+)?\s*(k|m|millions?)?\s*(?:€|euros?|eur\b)", re.IGNORECASE)
 TURNOVER_CAP = 1.5  # R2142-7 since 1 Jan. 2026 (décret 2025-1383); 2x before
 
@@ -54,10 +55,11 @@ def _dated(spec: dict, tender: Tender, clauses: list[Clause], today: date) -> Ch
     return Check(spec["rule"], "missing", " ".join(spec["missing"].split()))
 
 
-def _lots(spec: dict, tender: Tender, **_) -> Check:
-    if len(tender.lots) > 1 or tender.lot_division:
+def _lots(spec: dict, tender: Tender, findings: dict[str, Finding], **_) -> Check:
+    said = findings.get("lots")  # what the text says when no notice field does
+    if len(tender.lots) > 1 or tender.lot_division or (tender.lot_division is None and said and said.kind == "strength"):
         return Check(spec["rule"], "ok", spec["ok"])
-    if tender.lot_division is False or tender.lots:
+    if tender.lot_division is False or tender.lots or (said and said.kind == "barrier"):
         if _LOT_JUSTIFICATION.search(fold(tender.text)):
             return Check(spec["rule"], "ok", spec["justified"])
         return Check(spec["rule"], "missing", spec["missing"])

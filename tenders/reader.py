@@ -6,6 +6,7 @@ the rest is read; a single unreadable input raises ReadError.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tenders.dates import find_deadline
@@ -92,8 +93,24 @@ def guess_title(tender: Tender) -> str | None:
                 rest = line.split(":", 1)[1].strip() if ":" in line else ""
                 candidate = rest or (lines[i + 1] if i + 1 < len(lines) else "")
                 if len(candidate) > 8:
-                    return candidate[:200]
+                    return _tidy_title(candidate)
     return None
+
+
+_OBJECT_LEAD = re.compile(r"^(?:le présent|la présente|ce|cette)\s+(?:marché|consultation|accord-cadre)"
+                          r"(?:\s+public)?\s+(?:a pour objet|porte sur|concerne)\s+", re.IGNORECASE)
+
+
+def _tidy_title(text: str, limit: int = 150) -> str:
+    """ "Le présent marché a pour objet la fourniture de X, où ..." -> "Fourniture de X"."""
+    title = _OBJECT_LEAD.sub("", text.strip())
+    title = re.sub(r"^(?:la|le|les|l')\s*(?=\w)", "", title, flags=re.IGNORECASE) if title != text.strip() else title
+    if len(title) > limit:
+        cut = title[:limit]
+        stops = [cut.rfind(sep) for sep in (" où ", ", ", " ; ", " (")]
+        best = max(stops)
+        title = cut[:best] if best > 40 else cut[: cut.rfind(" ")] + "…"
+    return title[:1].upper() + title[1:]
 
 
 def collect_files(path: str | Path) -> tuple[list[tuple[str, bytes]], list[str]]:

@@ -263,3 +263,8 @@ def test_future_under_execution_heading_is_an_obligation() -> None:
     assert [c.strength for c in clauses if c.category == "environmental_condition"] == ["mandatory"]
     mention = run("Le marché sera attribué après examen ; les emballages recyclables sont appréciés.")
     assert all(c.strength != "mandatory" for c in mention)
+
+
+def test_bare_topic_word_under_execution_heading_states_no_rule() -> None:
+    assert not cats("Article 6 - Conditions d'exécution\nLivraison, emballages et stockage")["environmental_condition"]
+    assert cats("Article 6 - Conditions d'exécution\nLe titulaire reprend ses emballages.")["environmental_condition"]

@@ -53,3 +53,14 @@ def test_missing_path_is_refused(tmp_path):
 def test_title_guessed_from_the_objet_line():
     text = "RÈGLEMENT DE LA CONSULTATION\nObjet de la consultation : Nettoyage des locaux de la mairie\n"
     assert read_files([("RC.txt", text.encode())], "RC.txt").title == "Nettoyage des locaux de la mairie"
+
+
+def test_title_from_the_object_sentence_is_tidied():
+    from tenders.reader import read_files
+
+    text = ("Objet du marché :\nLe présent marché a pour objet la fourniture de tables pour la cantine du collège "
+            "Jean Moulin et de chaises adaptées aux enfants de maternelle, où elles seront livrées et montées par "
+            "le titulaire avant la rentrée.\n")
+    tender = read_files([("CCAP.txt", text.encode())], "CCAP.txt")
+    assert tender.title.startswith("Fourniture de tables pour la cantine")
+    assert len(tender.title) <= 150 and "où elles" not in tender.title

@@ -299,3 +299,15 @@ def test_social_consideration_depends_on_eu_thresholds():
     assert status == {"eu": "missing", "mapa": "not_applicable", "silent": "unknown"}
     with_clause = compliance.check(eu, [clause("insertion_clause")])
     assert {c.rule: c.status for c in with_clause}["social_consideration"] == "ok"
+
+
+def test_lots_read_from_the_text_when_no_notice_says():
+    justified = tender_of("Le présent marché n'est pas alloti car les équipements forment un tout.")
+    findings = accessibility.assess(justified)
+    assert {f.id: f.kind for f in findings}["lots"] == "barrier"
+    row = {c.rule: c for c in compliance.check(justified, [], findings)}["lots"]
+    assert row.status == "ok" and "justification" in row.explanation
+    bare = tender_of("Le présent marché n'est pas alloti.")
+    assert {c.rule: c.status for c in compliance.check(bare, [], accessibility.assess(bare))}["lots"] == "missing"
+    split = tender_of("La consultation est divisée en 3 lots.")
+    assert {c.rule: c.status for c in compliance.check(split, [], accessibility.assess(split))}["lots"] == "ok"
