@@ -4,7 +4,8 @@ from __future__ import annotations
 from functools import cache
 
 from nlp.model import Clause
-from scoring.data import load
+from scoring.data import load, load_grid
+from scoring.grid import lever_share
 from scoring.model import Finding, Recommendation
 from tenders.model import Tender
 
@@ -37,14 +38,33 @@ def _applies(lever: dict, tender: Tender, clauses: list[Clause], findings: dict[
     return not prefixes or any(code.startswith(tuple(prefixes)) for code in tender.cpv)
 
 
+WEAK_BELOW = 0.7  # share of a grid lever's points under which a present lever is called weak
+
+
+def _weak(lever: dict, tender: Tender, clauses: list[Clause]) -> str | None:
+    """Why a lever that is present is weak (grid share and reason), or None when it is not."""
+    name = lever.get("grid_lever")
+    if not name or "strengthen" not in lever:
+        return None
+    grid = load_grid()
+    spec = next(g for g in grid["levers"] if g["id"] == name)
+    share, clause, why = lever_share(spec, clauses, tender, grid["levels"])
+    if clause is None or share >= WEAK_BELOW:
+        return None
+    return f"{' '.join(lever['strengthen'].split())} (actuellement : {why}, {clause.document}" + (
+        f", p. {clause.page})" if clause.page else ")")
+
+
 def recommend(tender: Tender, clauses: list[Clause], findings: list[Finding]) -> list[Recommendation]:
+    """A recommendation for each missing lever, each weak one, and each barrier."""
     by_id = {f.id: f for f in findings}
-    out = [
-        Recommendation(lever["lever"], " ".join(lever["text"].split()), " ".join(lever["model_clause"].split()),
-                       lever["guide_ref"])
-        for lever in load("levers.yml")
-        if _applies(lever, tender, clauses, by_id)
-    ]
+    out = []
+    for lever in load("levers.yml"):
+        model = " ".join(lever["model_clause"].split())
+        if _applies(lever, tender, clauses, by_id):
+            out.append(Recommendation(lever["lever"], " ".join(lever["text"].split()), model, lever["guide_ref"]))
+        elif (weak := _weak(lever, tender, clauses)) is not None:
+            out.append(Recommendation(lever["lever"], weak, model, lever["guide_ref"]))
     covered = {r.lever for r in out}
     for finding in findings:
         if finding.kind == "barrier" and finding.id not in covered:

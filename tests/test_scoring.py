@@ -311,3 +311,17 @@ def test_lots_read_from_the_text_when_no_notice_says():
     assert {c.rule: c.status for c in compliance.check(bare, [], accessibility.assess(bare))}["lots"] == "missing"
     split = tender_of("La consultation est divisée en 3 lots.")
     assert {c.rule: c.status for c in compliance.check(split, [], accessibility.assess(split))}["lots"] == "ok"
+
+
+def test_weak_lever_gets_a_recommendation_to_strengthen_it():
+    from tenders.model import AwardCriterion
+
+    def recs_for(weight):
+        tender = Tender(award_criteria=[AwardCriterion("Prix", 100 - weight, type="price"),
+                                        AwardCriterion("Performance environnementale", weight, aspects=["environmental"])])
+        crit = clause("environmental_criterion", "criterion")
+        return {r.lever: r for r in recommendations.recommend(tender, [crit], [])}
+
+    weak = recs_for(5)["environmental_criterion"]
+    assert "pèse peu" in weak.text and "CCAP.pdf, p. 3" in weak.text and weak.model_clause
+    assert "environmental_criterion" not in recs_for(20)
