@@ -321,3 +321,24 @@ def test_boamp_text():
     assert "Critère de qualité - Nom : Insertion professionnelle / Pondération : 40" in text
     assert "ateliers protégés" in text
     assert "Date limite de réception des offres : 01/04/2099 16:00" in text
+
+
+def test_ted_concession_criteria_without_wrapper():
+    """F25 concessions list <AC><AC_CRITERION> bare, the weight (if any) written in the name; a
+    field that only points elsewhere is no criterion."""
+    f25 = (b'<?xml version="1.0" encoding="UTF-8"?>'
+           b'<TED_EXPORT xmlns="http://publications.europa.eu/resource/schema/ted/R2.0.9/publication">'
+           b'<FORM_SECTION><F25_2014 CATEGORY="ORIGINAL" FORM="F25" LG="FR"><OBJECT_CONTRACT>'
+           b'<TITLE><P>Gestion du port</P></TITLE><OBJECT_DESCR ITEM="1"><AC>'
+           b'<AC_CRITERION>Qualit\xc3\xa9 du service \xe2\x80\x94 60 %</AC_CRITERION>'
+           b'<AC_CRITERION>Engagements financiers \xe2\x80\x94 40 %</AC_CRITERION>'
+           b'<AC_CRITERION>Voir le r\xc3\xa8glement de la consultation</AC_CRITERION>'
+           b'</AC></OBJECT_DESCR></OBJECT_CONTRACT></F25_2014></FORM_SECTION></TED_EXPORT>')
+    tender = read_notice(f25, "f25.xml")
+    assert _criteria(tender) == [("quality", "Qualité du service — 60 %", None, None),
+                                 ("quality", "Engagements financiers — 40 %", None, None)]
+    from scoring.report import enrich_criteria
+
+    enrich_criteria(tender)
+    assert _criteria(tender) == [("quality", "Qualité du service", 60.0, None),
+                                 ("quality", "Engagements financiers", 40.0, None)]

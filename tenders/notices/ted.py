@@ -6,6 +6,8 @@ standard form labels so that the text detectors see what a reader of the notice 
 """
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from tenders.model import AwardCriterion, Document, Lot, Page, Tender
@@ -151,18 +153,34 @@ def _raw_criteria(form: etree._Element) -> list[dict]:
         lot = text_of(child(descr, "LOT_NO")) or None
         # Older publications put AC_* straight under DIRECTIVE_2014_24_EU, without <AC>.
         for el in descr.iter():
-            if isinstance(el.tag, str) and local(el) in CRITERION_ELEMENTS:
+            if not isinstance(el.tag, str):
+                continue
+            if local(el) in CRITERION_ELEMENTS:
                 raw.append({
                     "element": local(el),
                     "name": text_of(child(el, "AC_CRITERION")) or None,
                     "weighting": text_of(child(el, "AC_WEIGHTING")) or None,
                     "lot": lot,
                 })
+            elif local(el) == "AC_CRITERION" and local(el.getparent()) not in CRITERION_ELEMENTS:
+                # Concession forms (F25) list <AC><AC_CRITERION> with no wrapper and no weighting
+                # element: the weight, if any, is written in the name.
+                raw.append({"element": "AC_CRITERIA", "name": text_of(el) or None, "weighting": None,
+                            "lot": lot})
     return raw
 
 
 _CRITERION_TYPES = {"AC_PRICE": ("price", "Prix"), "AC_COST": ("cost", "Coût"),
                     "AC_QUALITY": ("quality", "")}
+
+
+# Free-text criterion fields that only point elsewhere ("Voir II.2.14)", "critères énoncés dans
+# les documents du marché").
+_NOT_A_CRITERION = re.compile(
+    r"^\s*(?:voir|cf\.?|se reporter|selon|conform[ée]ment|en application)\b|"
+    r"^\s*(?:la concession est attribu[ée]e|les crit[èe]res|crit[èe]res [ée]nonc[ée]s)|"
+    r"^\s*(?:r[èe]glement de (?:la )?consultation|documents? de la consultation|cahier des charges)\s*\.?\s*$",
+    re.IGNORECASE)
 
 
 def _criterion(raw: dict) -> AwardCriterion | None:
@@ -173,7 +191,7 @@ def _criterion(raw: dict) -> AwardCriterion | None:
         return AwardCriterion(name=name or default, weight=weight, lot=raw["lot"], type=ctype)
     # AC_CRITERIA (F15, concessions, social services) is untyped: a criterion named after the
     # price is the price criterion.
-    if not name:
+    if not name or _NOT_A_CRITERION.search(name):
         return None
     ctype = "price" if name.strip().lower().startswith(("prix", "price")) else "quality"
     return AwardCriterion(name=name, weight=weight, lot=raw["lot"], type=ctype)
