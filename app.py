@@ -6,6 +6,7 @@
     flask --app app import PATH...          analyse and store
     flask --app app evaluate [--labels CSV] precision, recall and F1 against gold labels
     flask --app app stats REPORTS.jsonl     how the scores of a batch spread
+    flask --app app train [--out F --seed N] rebuild the sentence classifier (nlp/classifier.py)
 """
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.teardown_appcontext(close_db)
-    for command in (analyze_command, batch_command, import_command, evaluate_command, stats_command):
+    for command in (analyze_command, batch_command, import_command, evaluate_command, stats_command, train_command):
         app.cli.add_command(command)
     return app
 
@@ -173,8 +174,13 @@ def _map_reports(paths: list[str], workers: int):
               help="Dossier racine des sources citées dans les étiquettes.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32))
 @click.option("--errors", "show_errors", is_flag=True, help="Liste les erreurs, appel par appel.")
-def evaluate_command(labels_path: str, corpus: str, workers: int, show_errors: bool) -> None:
+@click.option("--classifier/--no-classifier", "use_classifier", default=None,
+              help="Avec ou sans le classifieur de phrases (par défaut : SOLIDARITY_CLASSIFIER, activé).")
+def evaluate_command(labels_path: str, corpus: str, workers: int, show_errors: bool,
+                     use_classifier: bool | None = None) -> None:
     """Précision, rappel et F1 par catégorie, et part des pondérations exactes."""
+    if use_classifier is not None:  # an env var reaches spawned workers, a module global would not
+        os.environ["SOLIDARITY_CLASSIFIER"] = "1" if use_classifier else "0"
     from nlp.evaluate import Result, format_table, load_labels
 
     golds = load_labels(labels_path)
@@ -213,3 +219,29 @@ def stats_command(jsonl: tuple[str, ...]) -> None:
                             raise click.ClickException(f"{path}, ligne {number} : JSON illisible ({err.msg}).")
 
     click.echo(format_stats(summarise(reports())))
+
+
+@click.command("train")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Fichier du modèle (par défaut nlp/models/clause_classifier.joblib).")
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--corpus", type=click.Path(file_okay=False),
+              default=str(Path(__file__).parent.parent / "shared" / "corpus"), show_default=True,
+              help="Corpus dont les phrases sont étiquetées par les règles ; ignoré s'il est absent.")
+@click.option("--no-corpus", is_flag=True, help="N'utilise que les phrases écrites (nlp/training).")
+def train_command(out: str | None, seed: int, corpus: str, no_corpus: bool) -> None:
+    """Réentraîne le classifieur de phrases ; affiche les effectifs et la validation croisée."""
+    from nlp import classifier
+
+    corpus_dir = None if no_corpus or not Path(corpus).is_dir() else Path(corpus)
+    if corpus_dir is None and not no_corpus:
+        click.echo(f"{corpus} absent : entraînement sur les seules phrases écrites.", err=True)
+    done = [0]
+
+    def progress(_path) -> None:
+        done[0] += 1
+        if done[0] % 100 == 0:
+            click.echo(f"  {done[0]} avis étiquetés par les règles…", err=True)
+
+    result = classifier.train(out or classifier.ARTIFACT, seed=seed, corpus=corpus_dir, progress=progress)
+    click.echo(classifier.format_training_report(result))

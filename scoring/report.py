@@ -66,14 +66,28 @@ def _clause_dict(c: Clause) -> dict:
     return d
 
 
+_TEXT_ORDER = {"RC": 0, "AVIS": 1}  # the consultation rules state the criteria, then the notice
+
+
 def enrich_criteria(tender: Tender) -> None:
-    """Criteria from the text when no notice gave them; aspects for every criterion."""
+    """Weights from the text when the notice's fields gave none; aspects for every criterion.
+
+    A notice field may carry the weight in the criterion's name ("Valeur technique — 40 %"), or
+    leave the weights to free text (II.2.14, VI.3, the RC). Text criteria are the top-level ones:
+    a sub-criterion's weight counts inside its parent's and would double the total.
+    """
     from nlp import criteria  # late import: spaCy-free callers of this module stay light
 
-    if not tender.award_criteria:
-        for doc in tender.documents:
-            found = criteria.extract_award_criteria(doc)
-            if found:
+    structured = tender.award_criteria
+    if structured and all(c.weight is None for c in structured):
+        for criterion in structured:
+            split = criteria.weight_in_name(criterion.name)
+            if split:
+                criterion.name, criterion.weight = split
+    if not any(c.weight is not None for c in tender.award_criteria):
+        for doc in sorted(tender.documents, key=lambda d: _TEXT_ORDER.get(d.kind, 2)):
+            found = [c for c in criteria.extract_award_criteria(doc) if not isinstance(c, criteria.SubCriterion)]
+            if any(c.weight is not None for c in found):
                 tender.award_criteria = found
                 break
     for criterion in tender.award_criteria:
@@ -83,12 +97,14 @@ def enrich_criteria(tender: Tender) -> None:
 
 def analyze(tender: Tender, input_name: str, timings: dict[str, float] | None = None) -> dict:
     """Detect, score and assemble the report of one tender."""
+    from nlp.classifier import classify_clauses
     from nlp.detect import detect_clauses
 
     timings = dict(timings or {})
     t0 = time.perf_counter()
     enrich_criteria(tender)
     clauses = detect_clauses(tender)
+    clauses += classify_clauses(tender, clauses)  # recall over the rules; SOLIDARITY_CLASSIFIER=0: patterns only
     clauses += _notice_clauses(tender, clauses)
     timings["detect"] = (time.perf_counter() - t0) * 1000
 
