@@ -193,6 +193,8 @@ def _contextual_category(
     confidence = float(span._.confidence)
     if category in ("fair_trade",):
         return category, confidence
+    if any("honneur" in c.text.lower() for c in sentence.cues.get("SELECTION", [])):
+        return None  # a sworn statement (égalité professionnelle, L5212-1...) is candidacy paperwork
     in_award = (sentence.kind == "award" or sentence.has("WEIGHT")
                 or (sentence.has("CRITERION") and sentence.kind != "execution"))
     if cue == "explicit":

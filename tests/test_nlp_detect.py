@@ -268,3 +268,9 @@ def test_future_under_execution_heading_is_an_obligation() -> None:
 def test_bare_topic_word_under_execution_heading_states_no_rule() -> None:
     assert not cats("Article 6 - Conditions d'exécution\nLivraison, emballages et stockage")["environmental_condition"]
     assert cats("Article 6 - Conditions d'exécution\nLe titulaire reprend ses emballages.")["environmental_condition"]
+
+
+def test_sworn_statement_is_candidacy_paperwork_not_a_condition() -> None:
+    text = ("III.2.2) Conditions d'exécution :\nDéclaration sur l'honneur du candidat attestant qu'il respecte "
+            "la loi sur l'égalité entre les femmes et les hommes.")
+    assert not cats(text)["social_condition"]
