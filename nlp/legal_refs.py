@@ -54,7 +54,7 @@ _MORE = r"(?P<more>(?:\s*(?:,|et|à|ou)\s*\d+)*)"
 _CODE_ART = re.compile(r"(?<![A-Za-z])(?P<letter>[LRD])\s*\.?\s*-?\s*(?P<num>\d{3,4}\s*-\s*\d+(?:-\d+)?)\b")
 # What may sit between a code article and the name of its code: more articles, list words.
 _FILLER = re.compile(
-    r"(?:\s*(?:,|;|et\b|à\b|ou\b|aux?\b|suivants\b|s\.|ss\b\.?|articles?\b|art\.|"
+    r"(?:\s*(?:,|et\b|à\b|ou\b|aux?\b|suivants\b|s\.|ss\b\.?|articles?\b|art\.|"
     r"[LRD]\s*\.?\s*-?\s*\d{3,4}\s*-\s*\d+(?:-\d+)?))*",
 )
 _CODE_NAME = re.compile(
@@ -167,6 +167,14 @@ def current_articles(norm_id: str) -> list[str]:
     if re.fullmatch(r"[LRD]\d{4}-\d+(?:-\d+)?", norm_id):
         return [norm_id]
     return []
+
+
+def is_known_article(norm_id: str) -> bool:
+    """True for a CCP article the project knows (legal_map.yml), directly or as a successor."""
+    mapping = _legal_map()
+    known = set(mapping.get("known_articles", []))
+    known |= {a for targets in mapping["current"].values() for a in targets}
+    return norm_id in known
 
 
 def categories_for_ref(norm_id: str, paragraph: str | None = None) -> list[str]:

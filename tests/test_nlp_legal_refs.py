@@ -68,3 +68,10 @@ def test_current_articles(norm_id: str, today: list[str]) -> None:
 )
 def test_categories_for_ref(norm_id: str, categories: list[str]) -> None:
     assert categories_for_ref(norm_id) == categories
+
+
+def test_code_named_after_a_semicolon_does_not_claim_earlier_articles():
+    from nlp.legal_refs import find_legal_refs
+
+    ids = [r.id for r in find_legal_refs("art. L2113-12 et L. 2112-2 ; article L5132-4 du code du travail")]
+    assert ids == ["L2113-12", "L2112-2", "CT-L5132-4"]
