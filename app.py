@@ -6,6 +6,7 @@
     flask --app app import PATH...          analyse and store
     flask --app app evaluate [--labels CSV] precision, recall and F1 against gold labels
     flask --app app stats REPORTS.jsonl     how the scores of a batch spread
+    flask --app app guide build --out DIR   the guide as guide.html and guide.pdf
     flask --app app train [--out F --seed N] rebuild the sentence classifier (nlp/classifier.py)
 """
 from __future__ import annotations
@@ -41,7 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.teardown_appcontext(close_db)
-    for command in (analyze_command, batch_command, import_command, evaluate_command, stats_command, train_command):
+    for command in (analyze_command, batch_command, import_command, evaluate_command, stats_command, guide_group, train_command):
         app.cli.add_command(command)
     return app
 
@@ -245,3 +246,28 @@ def train_command(out: str | None, seed: int, corpus: str, no_corpus: bool) -> N
 
     result = classifier.train(out or classifier.ARTIFACT, seed=seed, corpus=corpus_dir, progress=progress)
     click.echo(classifier.format_training_report(result))
+
+
+@click.group("guide")
+def guide_group() -> None:
+    """Le guide de l'achat public solidaire."""
+
+
+@guide_group.command("build")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Dossier de sortie.")
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Produire aussi guide.pdf.")
+@with_appcontext
+def guide_build_command(out_dir: str, pdf: bool) -> None:
+    """Écrit guide.html et guide.pdf, avec les extraits des dossiers enregistrés."""
+    from guide.build import build
+
+    db_path, _ = data_paths(current_app)
+    db = store.connect(db_path)
+    try:
+        written = build(Path(out_dir), db=db, pdf=pdf)
+    except RuntimeError as err:
+        raise click.ClickException(str(err)) from err
+    finally:
+        db.close()
+    for path in written:
+        click.echo(f"{path} ({path.stat().st_size // 1024} Ko)")

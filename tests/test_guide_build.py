@@ -1,0 +1,64 @@
+"""Building the guide: HTML and PDF from the sheets, excerpts from the database."""
+from __future__ import annotations
+
+import sqlite_utils
+
+from guide.build import EMPTY_EXCERPTS, build
+from guide.excerpts import best_excerpts
+from guide.sheets import load_sheets
+
+LONG = "Le titulaire s'engage à réaliser {n} heures d'insertion au bénéfice de personnes éloignées de l'emploi."
+
+
+def _db_with_clauses(rows):
+    db = sqlite_utils.Database(memory=True)
+    db["tenders"].insert({"id": 1, "title": "Entretien des parcs"}, pk="id")
+    for i, (category, text, strength, confidence, negated) in enumerate(rows, 1):
+        db["clauses"].insert({"id": i, "tender_id": 1, "category": category, "text": text, "document": "CCAP.pdf",
+                              "page": 4, "strength": strength, "confidence": confidence, "negated": negated}, pk="id")
+    return db
+
+
+def test_excerpts_are_the_strongest_distinct_affirmative_passages_with_their_source():
+    db = _db_with_clauses([
+        ("insertion_clause", LONG.format(n=300) + " Mention seulement.", "mention", 0.9, 0),
+        ("insertion_clause", LONG.format(n=400), "mandatory", 0.8, 0),
+        ("insertion_clause", LONG.format(n=400).upper(), "mandatory", 0.7, 0),  # same wording
+        ("insertion_clause", "Aucune clause d'insertion n'est prévue dans ce marché de fournitures de bureau.", "mention", 1.0, 1),
+        ("insertion_clause", "Clause d'insertion", "mandatory", 1.0, 0),  # a heading, too short
+    ])
+    found = best_excerpts(db, ["insertion_clause"], limit=3)
+    assert [e.strength for e in found] == ["mandatory", "mention"]
+    assert "400 heures" in found[0].text
+    assert found[0].source == "Entretien des parcs — CCAP.pdf, p. 4"
+    assert best_excerpts(sqlite_utils.Database(memory=True), ["insertion_clause"]) == []
+
+
+def test_guide_builds_on_an_empty_database_with_toc_and_page_numbers(tmp_path):
+    import pypdfium2
+
+    html_path, pdf_path = build(tmp_path, db=sqlite_utils.Database(memory=True))
+    text = html_path.read_text(encoding="utf-8")
+    sheets = load_sheets()
+    assert all(f'id="{s.id}"' in text for s in sheets)
+    assert EMPTY_EXCERPTS in text and "<!-- excerpts -->" not in text
+    assert "<link" not in text and "<style>" in text  # self-contained
+    pdf = pypdfium2.PdfDocument(str(pdf_path))
+    assert len(pdf) >= len(sheets) + 2  # cover, contents, a page or more per sheet
+    toc = pdf[1].get_textpage().get_text_range()
+    assert "Sommaire" in toc and "La clause sociale d'insertion" in toc
+    last = pdf[len(pdf) - 1].get_textpage().get_text_range()
+    assert f"— {len(pdf)}" in last  # numbered pages
+
+
+def test_guide_shows_excerpts_when_tenders_are_stored(tmp_path):
+    db = _db_with_clauses([("insertion_clause", LONG.format(n=250), "mandatory", 0.9, 0)])
+    html_path, = build(tmp_path, db=db, pdf=False)
+    text = html_path.read_text(encoding="utf-8")
+    assert "250 heures" in text and "Entretien des parcs — CCAP.pdf, p. 4" in text
+
+
+def test_guide_build_command(app, tmp_path):
+    result = app.test_cli_runner().invoke(args=["guide", "build", "--out", str(tmp_path / "g"), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "g" / "guide.html").exists() and not (tmp_path / "g" / "guide.pdf").exists()
