@@ -40,19 +40,24 @@ def best_excerpts(db, categories: list[str], limit: int = 3) -> list[Excerpt]:
         return []
     marks = ", ".join("?" for _ in categories)
     rows = db.execute(
-        f"SELECT c.category, c.text, c.tender_id, t.title, c.document, c.page, c.strength, c.confidence "
+        f"SELECT c.category, c.text, c.tender_id, t.title, c.document, c.page, c.strength, c.confidence, "
+        f"coalesce(c.legal_refs, '[]') != '[]' AS cited "
         f"FROM clauses c JOIN tenders t ON t.id = c.tender_id "
-        f"WHERE c.negated = 0 AND c.category IN ({marks}) AND length(c.text) BETWEEN ? AND ?",
+        f"WHERE c.negated = 0 AND coalesce(c.source, '') != 'notice' AND c.category IN ({marks}) "
+        f"AND length(c.text) BETWEEN ? AND ?",
         [*categories, MIN_CHARS, MAX_CHARS],
     ).fetchall()
-    rows.sort(key=lambda r: (STRENGTH_RANK.get(r[6], 3), -(r[7] or 0), r[2], r[1]))
+    # binding first, then passages that cite their article (written by the buyer, not the form)
+    rows.sort(key=lambda r: (STRENGTH_RANK.get(r[6], 3), -int(r[8] or 0), -(r[7] or 0), r[2], r[1]))
     seen: set[str] = set()
+    tenders: set[int] = set()
     out = []
-    for category, text, tender_id, title, document, page, strength, _ in rows:
+    for category, text, tender_id, title, document, page, strength, _, _ in rows:
         key = _key(text)
-        if key in seen:
-            continue
+        if key in seen or tender_id in tenders:
+            continue  # one excerpt per tender: show the range of practice
         seen.add(key)
+        tenders.add(tender_id)
         out.append(Excerpt(category, " ".join(text.split()), tender_id, title or "", document, page, strength))
         if len(out) == limit:
             break

@@ -12,10 +12,11 @@ LONG = "Le titulaire s'engage à réaliser {n} heures d'insertion au bénéfice 
 
 def _db_with_clauses(rows):
     db = sqlite_utils.Database(memory=True)
-    db["tenders"].insert({"id": 1, "title": "Entretien des parcs"}, pk="id")
     for i, (category, text, strength, confidence, negated) in enumerate(rows, 1):
-        db["clauses"].insert({"id": i, "tender_id": 1, "category": category, "text": text, "document": "CCAP.pdf",
-                              "page": 4, "strength": strength, "confidence": confidence, "negated": negated}, pk="id")
+        db["tenders"].insert({"id": i, "title": "Entretien des parcs"}, pk="id")  # one tender per passage
+        db["clauses"].insert({"id": i, "tender_id": i, "category": category, "text": text, "document": "CCAP.pdf",
+                              "page": 4, "strength": strength, "confidence": confidence, "negated": negated,
+                              "legal_refs": "[]", "source": "pattern"}, pk="id")
     return db
 
 
@@ -62,3 +63,14 @@ def test_guide_build_command(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["guide", "build", "--out", str(tmp_path / "g"), "--no-pdf"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "g" / "guide.html").exists() and not (tmp_path / "g" / "guide.pdf").exists()
+
+
+def test_excerpts_prefer_cited_articles_and_one_per_tender():
+    db = _db_with_clauses([
+        ("reserved_insertion", "Marché réservé à des ateliers protégés et à des opérateurs économiques qui ont pour objet l'intégration.", "mandatory", 0.9, 0),
+        ("reserved_insertion", "Le lot 2 est réservé aux structures d'insertion par l'activité économique selon l'article L2113-13.", "mandatory", 0.8, 0),
+    ])
+    db["clauses"].update(2, {"legal_refs": '["L2113-13"]'})
+    db["clauses"].update(1, {"tender_id": 2})  # both passages now come from tender 2
+    found = best_excerpts(db, ["reserved_insertion"])
+    assert len(found) == 1 and "L2113-13" in found[0].text
