@@ -37,10 +37,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     Path(app.config["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     app.json.ensure_ascii = False
 
-    from web import api, views
+    from web import api, guide, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(guide.bp)
     app.teardown_appcontext(close_db)
     for command in (analyze_command, batch_command, import_command, evaluate_command, stats_command, guide_group, train_command):
         app.cli.add_command(command)

@@ -1,0 +1,63 @@
+"""The guide in the app: contents, one page per sheet with its excerpts, full-text search."""
+from __future__ import annotations
+
+import functools
+
+import sqlite_utils
+from flask import Blueprint, abort, render_template, request
+from markupsafe import Markup
+
+from app import get_db
+from guide.build import CHAPTER_TITLES, sheet_html
+from guide.excerpts import best_excerpts
+from guide.sheets import CHAPTERS, load_sheets
+
+bp = Blueprint("guide", __name__, url_prefix="/guide")
+
+
+@functools.cache
+def _sheets():
+    return load_sheets()
+
+
+@functools.cache
+def _index() -> sqlite_utils.Database:
+    """An in-memory FTS5 index of the sheets: they are files, rebuilt with the process."""
+    db = sqlite_utils.Database(memory=True)
+    db["sheets"].insert_all(({"id": s.id, "title": s.title, "body": s.body} for s in _sheets()), pk="id")
+    db["sheets"].enable_fts(["title", "body"], tokenize="unicode61 remove_diacritics 2")
+    return db
+
+
+def guide_href(ref: str) -> str:
+    """Where a recommendation's guide_ref leads: a sheet, or a section of the openness sheet."""
+    if ref.startswith("acces-") and ref != "acces-petites-structures":
+        return f"/guide/acces-petites-structures#{ref}"
+    return f"/guide/{ref}"
+
+
+@bp.app_context_processor
+def helpers() -> dict:
+    return {"guide_href": guide_href}
+
+
+@bp.get("")
+def contents():
+    chapters = [(CHAPTER_TITLES[c], [s for s in _sheets() if s.chapter == c]) for c in CHAPTERS]
+    return render_template("guide_index.html", chapters=[c for c in chapters if c[1]])
+
+
+@bp.get("/recherche")
+def search():
+    query = request.args.get("q", "").strip()
+    results = list(_index()["sheets"].search(query, quote=True, limit=20)) if query else []
+    return render_template("guide_search.html", query=query, results=results)
+
+
+@bp.get("/<slug>")
+def sheet(slug: str):
+    found = next((s for s in _sheets() if s.id == slug), None)
+    if found is None:
+        abort(404)
+    html = sheet_html(found, best_excerpts(get_db(), found.categories))
+    return render_template("guide_sheet.html", sheet=found, body=Markup(html))
