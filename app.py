@@ -257,15 +257,18 @@ def guide_group() -> None:
 @guide_group.command("build")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Dossier de sortie.")
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Produire aussi guide.pdf.")
+@click.option("--trainer", is_flag=True, help="Produire aussi les exercices du mode formateur, avec corrigé.")
 @with_appcontext
-def guide_build_command(out_dir: str, pdf: bool) -> None:
+def guide_build_command(out_dir: str, pdf: bool, trainer: bool) -> None:
     """Écrit guide.html et guide.pdf, avec les extraits des dossiers enregistrés."""
-    from guide.build import build
+    from guide.build import build, build_exercises
 
     db_path, _ = data_paths(current_app)
     db = store.connect(db_path)
     try:
         written = build(Path(out_dir), db=db, pdf=pdf)
+        if trainer:
+            written += build_exercises(Path(out_dir), db=db, pdf=pdf)
     except RuntimeError as err:
         raise click.ClickException(str(err)) from err
     finally:

@@ -62,6 +62,19 @@ def guide_html(sheets: list[Sheet], excerpts: dict[str, list[Excerpt]], css: str
     )
 
 
+def build_exercises(out_dir: Path, db=None, pdf: bool = True) -> list[Path]:
+    """Trainer mode: exercises.html (and exercises.pdf), answer key on its own pages."""
+    from guide.trainer import exercises, exercises_html
+
+    text = exercises_html(exercises(db), CSS_PATH.read_text(encoding="utf-8"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = [out_dir / "exercises.html"]
+    written[0].write_text(text, encoding="utf-8")
+    if pdf:
+        written.append(write_pdf(text, out_dir / "exercises.pdf"))
+    return written
+
+
 def build(out_dir: Path, db=None, sheets_dir: Path | None = None, pdf: bool = True) -> list[Path]:
     """Write guide.html (and guide.pdf) into out_dir; returns the paths written."""
     sheets = load_sheets(sheets_dir) if sheets_dir else load_sheets()

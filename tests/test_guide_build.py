@@ -74,3 +74,24 @@ def test_excerpts_prefer_cited_articles_and_one_per_tender():
     db["clauses"].update(1, {"tender_id": 2})  # both passages now come from tender 2
     found = best_excerpts(db, ["reserved_insertion"])
     assert len(found) == 1 and "L2113-13" in found[0].text
+
+
+def test_trainer_exercises_have_an_answer_key_from_real_or_invented_passages(tmp_path):
+    import pypdfium2
+
+    from guide.build import build_exercises
+    from guide.trainer import exercises
+
+    empty = exercises(sqlite_utils.Database(memory=True))
+    assert empty and all(x.excerpt.tender_title == "Exemple inventé" for x in empty)
+    db = _db_with_clauses([("insertion_clause", "Le titulaire devra réaliser des heures d'insertion fixées en annexe "
+                                                "au profit de demandeurs d'emploi.", "mandatory", 0.9, 0),
+                           ("social_criterion", "Critère 3 : performance en matière d'insertion professionnelle — 5 %, "
+                                                "apprécié au vu du mémoire.", "criterion", 0.9, 0)])
+    real = {x.excerpt.category: x for x in exercises(db)}
+    assert "annexe" in real["insertion_clause"].missing
+    assert "10 %" in real["social_criterion"].missing and "critère d'attribution" in real["social_criterion"].kind
+    html_path, pdf_path = build_exercises(tmp_path, db=db)
+    assert "Corrigé" in html_path.read_text(encoding="utf-8")
+    pdf = pypdfium2.PdfDocument(str(pdf_path))
+    assert "Corrigé" in pdf[len(pdf) - 1].get_textpage().get_text_range()

@@ -46,3 +46,8 @@ def test_tender_page_links_recommendations_to_the_guide(client):
     page = client.get(location).get_data(as_text=True)
     links = re.findall(r'href="(/guide/[^"]+)"', page)
     assert links and all(client.get(link.split("#")[0]).status_code == 200 for link in links)
+
+
+def test_trainer_page_hides_answers_until_asked(client):
+    text = client.get("/guide/exercices").get_data(as_text=True)
+    assert "Exercice 1" in text and "<details><summary>Corrigé</summary>" in text

@@ -54,6 +54,13 @@ def search():
     return render_template("guide_search.html", query=query, results=results)
 
 
+@bp.get("/exercices")
+def exercises_page():
+    from guide.trainer import QUESTIONS, exercises
+
+    return render_template("guide_exercises.html", items=exercises(get_db()), questions=QUESTIONS)
+
+
 @bp.get("/<slug>")
 def sheet(slug: str):
     found = next((s for s in _sheets() if s.id == slug), None)
