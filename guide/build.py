@@ -66,25 +66,23 @@ def build_exercises(out_dir: Path, db=None, pdf: bool = True) -> list[Path]:
     """Trainer mode: exercises.html (and exercises.pdf), answer key on its own pages."""
     from guide.trainer import exercises, exercises_html
 
-    text = exercises_html(exercises(db), CSS_PATH.read_text(encoding="utf-8"))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = [out_dir / "exercises.html"]
-    written[0].write_text(text, encoding="utf-8")
-    if pdf:
-        written.append(write_pdf(text, out_dir / "exercises.pdf"))
-    return written
+    return _write(out_dir, "exercises", exercises_html(exercises(db), CSS_PATH.read_text(encoding="utf-8")), pdf)
 
 
 def build(out_dir: Path, db=None, sheets_dir: Path | None = None, pdf: bool = True) -> list[Path]:
     """Write guide.html (and guide.pdf) into out_dir; returns the paths written."""
     sheets = load_sheets(sheets_dir) if sheets_dir else load_sheets()
     excerpts = {s.id: best_excerpts(db, s.categories) if db is not None else [] for s in sheets}
-    text = guide_html(sheets, excerpts, CSS_PATH.read_text(encoding="utf-8"))
+    return _write(out_dir, "guide", guide_html(sheets, excerpts, CSS_PATH.read_text(encoding="utf-8")), pdf)
+
+
+def _write(out_dir: Path, stem: str, text: str, pdf: bool) -> list[Path]:
+    """STEM.html, and STEM.pdf printed from the same HTML; the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [out_dir / "guide.html"]
+    written = [out_dir / f"{stem}.html"]
     written[0].write_text(text, encoding="utf-8")
     if pdf:
-        written.append(write_pdf(text, out_dir / "guide.pdf"))
+        written.append(write_pdf(text, out_dir / f"{stem}.pdf"))
     return written
 
 
