@@ -8,6 +8,7 @@
     flask --app app stats REPORTS.jsonl     how the scores of a batch spread
     flask --app app guide build --out DIR   the guide as guide.html and guide.pdf
     flask --app app train [--out F --seed N] rebuild the sentence classifier (nlp/classifier.py)
+    flask --app app work                    run queued analyses in this process
 """
 from __future__ import annotations
 
@@ -31,21 +32,45 @@ def create_app(test_config: dict | None = None) -> Flask:
         DATA_DIR=data_dir,
         MAX_CONTENT_LENGTH=200 * 1024 * 1024,  # an upload larger than this is refused with 413
         JSON_AS_ASCII=False,
+        # Analyses run in a background thread + child process; tests turn it off and drive the
+        # queue themselves with jobs.run_pending.
+        JOBS_WORKER=True,
+        JOB_TIMEOUT=900,
+        DSFR_DIR=str(Path(__file__).parent / "node_modules" / "@gouvfr" / "dsfr" / "dist"),
     )
     if test_config:
         app.config.update(test_config)
     Path(app.config["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     app.json.ensure_ascii = False
 
-    from web import api, guide, views
+    from jobs import Worker
+    from web import api, assets, guide, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(guide.bp)
+    app.register_blueprint(assets.bp)
     app.teardown_appcontext(close_db)
-    for command in (analyze_command, batch_command, import_command, evaluate_command, stats_command, guide_group, train_command):
+    db_path, originals = data_paths(app)
+    store.connect(db_path).close()  # create or migrate the schema once, before any thread opens it
+    app.extensions["jobs"] = Worker(db_path, originals, timeout=app.config["JOB_TIMEOUT"])
+
+    @app.before_request
+    def start_worker() -> None:
+        # Started by the first request, not by create_app: CLI commands build the app too and
+        # must not start analysing the queue.
+        if app.config["JOBS_WORKER"]:
+            app.extensions["jobs"].start()
+
+    for command in (analyze_command, batch_command, import_command, evaluate_command, stats_command, guide_group,
+                    train_command, work_command):
         app.cli.add_command(command)
     return app
+
+
+def wake_worker() -> None:
+    if current_app.config["JOBS_WORKER"]:
+        current_app.extensions["jobs"].wake()
 
 
 def data_paths(app: Flask) -> tuple[Path, Path]:
@@ -56,7 +81,7 @@ def data_paths(app: Flask) -> tuple[Path, Path]:
 def get_db():
     if "db" not in g:
         db_path, _ = data_paths(current_app)
-        g.db = store.connect(db_path)
+        g.db = store.connect(db_path, schema=False)
     return g.db
 
 
@@ -151,6 +176,16 @@ def import_command(paths: tuple[str, ...]) -> None:
     db.close()
     if errors:
         sys.exit(1)
+
+
+@click.command("work")
+@with_appcontext
+def work_command() -> None:
+    """Analyse, dans ce processus, les dépôts en attente de l'application web."""
+    from jobs import run_pending
+
+    db_path, originals = data_paths(current_app)
+    click.echo(f"{run_pending(db_path, originals)} analyse(s) effectuée(s).")
 
 
 def _map_reports(paths: list[str], workers: int):

@@ -3,20 +3,30 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Callable
 
 from scoring.report import analyze, error_report
 from tenders.errors import ReadError
 from tenders.reader import collect_files, read_files
 
 Files = list[tuple[str, bytes]]
+Progress = Callable[[str, int], None]  # (stage, percent of the whole analysis)
+
+# Where each stage starts, in percent of the whole: reading dominates for PDFs.
+STAGE_START = {"read": 0, "detect": 45, "score": 85, "save": 95}
 
 
-def analyze_files(files: Files, input_name: str, skipped: list[str] | None = None):
+def analyze_files(files: Files, input_name: str, skipped: list[str] | None = None, progress: Progress | None = None):
     """Read and analyse named contents; returns (report, tender). Raises ReadError on bad input."""
+    report_progress = progress or (lambda _stage, _percent: None)
+
+    def reading(done: int, total: int) -> None:
+        report_progress("read", STAGE_START["read"] + (STAGE_START["detect"] - STAGE_START["read"]) * done // max(total, 1))
+
     t0 = time.perf_counter()
-    tender = read_files(files, input_name, skipped)
+    tender = read_files(files, input_name, skipped, progress=reading)
     read_ms = (time.perf_counter() - t0) * 1000
-    report = analyze(tender, input_name, {"read": read_ms})
+    report = analyze(tender, input_name, {"read": read_ms}, progress=lambda stage: report_progress(stage, STAGE_START[stage]))
     warnings = tender.notice_fields.get("warnings")
     if warnings:
         report["warnings"] = list(warnings)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,14 +18,23 @@ import sqlite_utils
 
 from tenders.model import Tender
 
+BUSY_TIMEOUT_S = 30  # a writer waits this long for another one before giving up
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # "dechets" finds "déchets"
+STATUSES = ("queued", "running", "done", "error")
+# (column, type, default for rows stored before jobs existed: they were analysed, hence "done")
+JOB_COLUMNS = (("status", str, "done"), ("stage", str, None), ("progress", int, 100), ("error", str, None),
+               ("files", str, None))
 
 
-def connect(db_path: str | Path) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(db_path)
+def connect(db_path: str | Path, schema: bool = True) -> sqlite_utils.Database:
+    """Open the database. `schema=False` for connections made while others may be open (web
+    requests, the worker): creating tables concurrently would fight over the write lock."""
+    db = sqlite_utils.Database(sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_S, check_same_thread=True))
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
     db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA journal_mode = WAL")  # readers (web pages) don't block an import
-    ensure_schema(db)
+    if schema:
+        db.execute("PRAGMA journal_mode = WAL")  # readers (web pages) don't block an analysis being saved
+        ensure_schema(db)
     return db
 
 
@@ -36,6 +47,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         "accessibility_score": float, "report": str, "created": str, "updated": str,
     }, pk="id", not_null={"key"}, if_not_exists=True)
     db["tenders"].create_index(["key"], unique=True, if_not_exists=True)
+    # Analysis jobs live on the tender row, so the id a client gets at upload is the tender's id.
+    for column, kind, default in JOB_COLUMNS:
+        if column not in db["tenders"].columns_dict:
+            db["tenders"].add_column(column, kind, not_null_default=default)
     db["documents"].create({"id": int, "tender_id": int, "name": str, "kind": str, "format": str,
                             "pages": int, "sha256": str},
                            pk="id", foreign_keys=[("tender_id", "tenders", "id")], if_not_exists=True)
@@ -66,7 +81,7 @@ def sha256(data: bytes) -> str:
 def keep_original(originals_dir: Path, data: bytes) -> tuple[str, Path]:
     """Write the bytes once under their hash; a second call with the same bytes writes nothing."""
     digest = sha256(data)
-    target = originals_dir / digest[:2] / digest
+    target = original_path(originals_dir, digest)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(".part")
@@ -101,6 +116,8 @@ def save(db: sqlite_utils.Database, originals_dir: Path, report: dict, tender: T
             "reference": tender.reference, "procedure": tender.procedure, "cpv": json.dumps(tender.cpv),
             "deadline": tender.deadline, "score_total": report["score"]["total"], "grade": report["score"].get("grade"),
             "accessibility_score": report["accessibility"]["score"], "updated": now,
+            "status": "done", "stage": None, "progress": 100, "error": None,
+            "files": json.dumps([[name, digest] for name, _, digest, _ in kept]),
         }
         row = conn.execute("SELECT id FROM tenders WHERE key = ?", (key,)).fetchone()
         if row:
@@ -136,17 +153,149 @@ def save(db: sqlite_utils.Database, originals_dir: Path, report: dict, tender: T
     return tender_id
 
 
-def list_tenders(db: sqlite_utils.Database) -> list[dict]:
-    return list(db.query(
-        "SELECT t.id, t.title, t.buyer, t.input, t.deadline, t.score_total, t.grade, t.accessibility_score, t.updated,"
-        " (SELECT count(*) FROM documents d WHERE d.tender_id = t.id) AS documents,"
-        " (SELECT count(*) FROM clauses c WHERE c.tender_id = t.id AND c.negated = 0) AS clauses"
-        " FROM tenders t ORDER BY t.updated DESC, t.id DESC"))
+@dataclass
+class TenderFilter:
+    """What the list page and `GET /api/tenders` filter on; empty fields filter nothing."""
+    buyer: str = ""
+    date_from: str = ""  # ISO dates, compared with the tender's deadline
+    date_to: str = ""
+    category: str = ""
+    score_min: float | None = None
+    score_max: float | None = None
+    status: str = ""
+    page: int = 1
+    per_page: int = 50
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if self.buyer:
+            clauses.append("t.buyer LIKE ?")
+            params.append(f"%{self.buyer}%")
+        if self.date_from:
+            clauses.append("t.deadline >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            clauses.append("substr(t.deadline, 1, 10) <= ?")
+            params.append(self.date_to)
+        if self.category:
+            clauses.append("EXISTS (SELECT 1 FROM clauses c WHERE c.tender_id = t.id AND c.negated = 0"
+                           " AND c.category = ?)")
+            params.append(self.category)
+        if self.score_min is not None:
+            clauses.append("t.score_total >= ?")
+            params.append(self.score_min)
+        if self.score_max is not None:
+            clauses.append("t.score_total <= ?")
+            params.append(self.score_max)
+        if self.status:
+            clauses.append("t.status = ?")
+            params.append(self.status)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+LIST_COLUMNS = ("t.id, t.title, t.buyer, t.input, t.deadline, t.score_total, t.grade, t.accessibility_score,"
+                " t.created, t.updated, t.status, t.stage, t.progress, t.error,"
+                " (SELECT count(*) FROM documents d WHERE d.tender_id = t.id) AS documents,"
+                " (SELECT count(*) FROM clauses c WHERE c.tender_id = t.id AND c.negated = 0) AS clauses")
+
+
+def list_tenders(db: sqlite_utils.Database, filters: TenderFilter | None = None) -> list[dict]:
+    filters = filters or TenderFilter()
+    where, params = filters.where()
+    offset = (max(filters.page, 1) - 1) * filters.per_page
+    return list(db.query(f"SELECT {LIST_COLUMNS} FROM tenders t{where} ORDER BY t.updated DESC, t.id DESC"
+                         " LIMIT ? OFFSET ?", [*params, filters.per_page, offset]))
+
+
+def count_tenders(db: sqlite_utils.Database, filters: TenderFilter | None = None) -> int:
+    where, params = (filters or TenderFilter()).where()
+    return db.execute(f"SELECT count(*) FROM tenders t{where}", params).fetchone()[0]
+
+
+def get_tender(db: sqlite_utils.Database, tender_id: int) -> dict | None:
+    """The row with its job state and its report (None until the analysis is done)."""
+    rows = list(db.query(f"SELECT {LIST_COLUMNS}, t.report, t.files FROM tenders t WHERE t.id = ?", [tender_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    row["report"] = json.loads(row["report"]) if row["report"] else None
+    row["files"] = json.loads(row["files"]) if row["files"] else []
+    return row
+
+
+def pages(db: sqlite_utils.Database, tender_id: int) -> list[dict]:
+    return list(db.query("SELECT document, number, text FROM pages WHERE tender_id = ? ORDER BY id", [tender_id]))
+
+
+# --- analysis jobs ------------------------------------------------------------------------------
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def enqueue(db: sqlite_utils.Database, originals_dir: Path, files: list[tuple[str, bytes]], input_name: str) -> int:
+    """Keep the originals and queue their analysis; the same files again re-queue the same tender."""
+    kept = [(name, keep_original(Path(originals_dir), data)[0]) for name, data in files]
+    key = tender_key(files)
+    now = _now()
+    conn = db.conn
+    with conn:
+        for (name, digest), (_, data) in zip(kept, files):
+            conn.execute("INSERT OR IGNORE INTO originals (sha256, name, size, path, first_seen) VALUES (?, ?, ?, ?, ?)",
+                         (digest, name, len(data), str(original_path(originals_dir, digest)), now))
+        row = conn.execute("SELECT id, status FROM tenders WHERE key = ?", (key,)).fetchone()
+        job = {"status": "queued", "stage": None, "progress": 0, "error": None, "input": input_name,
+               "files": json.dumps(kept), "updated": now}
+        if row is None:
+            return _insert(conn, "tenders", {"key": key, "title": None, "created": now, **job})
+        if row[1] not in ("queued", "running"):  # an analysis under way is not started twice
+            sets = ", ".join(f'"{c}" = ?' for c in job)
+            conn.execute(f"UPDATE tenders SET {sets} WHERE id = ?", [*job.values(), row[0]])
+        return row[0]
+
+
+def original_path(originals_dir: Path, digest: str) -> Path:
+    return Path(originals_dir) / digest[:2] / digest
+
+
+def claim_next(db: sqlite_utils.Database) -> int | None:
+    """Mark the oldest queued tender as running and return its id (atomic: one worker gets it)."""
+    with db.conn:
+        row = db.conn.execute(
+            "UPDATE tenders SET status = 'running', stage = 'read', progress = 0, updated = ?"
+            " WHERE id = (SELECT id FROM tenders WHERE status = 'queued' ORDER BY id LIMIT 1) RETURNING id",
+            (_now(),)).fetchone()
+    return row[0] if row else None
+
+
+def job_files(db: sqlite_utils.Database, originals_dir: Path, tender_id: int) -> tuple[list[tuple[str, bytes]], str]:
+    row = db.execute("SELECT files, input FROM tenders WHERE id = ?", (tender_id,)).fetchone()
+    files = [(name, original_path(originals_dir, digest).read_bytes()) for name, digest in json.loads(row[0])]
+    return files, row[1]
+
+
+def set_progress(db: sqlite_utils.Database, tender_id: int, stage: str, percent: int) -> None:
+    with db.conn:
+        db.conn.execute("UPDATE tenders SET stage = ?, progress = ? WHERE id = ? AND status = 'running'",
+                        (stage, int(percent), tender_id))
+
+
+def fail(db: sqlite_utils.Database, tender_id: int, message: str) -> None:
+    with db.conn:
+        db.conn.execute("UPDATE tenders SET status = 'error', error = ?, updated = ? WHERE id = ?",
+                        (message, _now(), tender_id))
+
+
+def requeue_interrupted(db: sqlite_utils.Database) -> int:
+    """At worker start: analyses cut short by a restart go back to the queue (originals are kept)."""
+    with db.conn:
+        return db.conn.execute("UPDATE tenders SET status = 'queued', stage = NULL, progress = 0"
+                               " WHERE status = 'running'").rowcount
 
 
 def get_report(db: sqlite_utils.Database, tender_id: int) -> dict | None:
     row = db.execute("SELECT report FROM tenders WHERE id = ?", (tender_id,)).fetchone()
-    return json.loads(row[0]) if row else None
+    return json.loads(row[0]) if row and row[0] else None
 
 
 def search(db: sqlite_utils.Database, query: str, limit: int = 50) -> list[dict]:

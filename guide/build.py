@@ -87,10 +87,15 @@ def _write(out_dir: Path, stem: str, text: str, pdf: bool) -> list[Path]:
 
 
 def write_pdf(text: str, path: Path) -> Path:
+    path.write_bytes(html_to_pdf(text))
+    return path
+
+
+def html_to_pdf(text: str, base_url: str | None = None) -> bytes:
+    """Print an HTML page to PDF bytes; RuntimeError (French message) if WeasyPrint cannot run."""
     try:
         from weasyprint import HTML  # late: needs Pango on the system, the app runs without it
     except (ImportError, OSError) as err:
         raise RuntimeError("Impossible de produire le PDF : WeasyPrint ou la bibliothèque Pango manque "
-                           f"({err}). Le guide HTML reste disponible.") from err
-    HTML(string=text).write_pdf(path)
-    return path
+                           f"({err}). La version HTML reste disponible.") from err
+    return HTML(string=text, base_url=base_url).write_pdf()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict
+from typing import Callable
 
 from nlp.model import CATEGORIES, Clause
 from scoring import accessibility, compliance, grid, recommendations
@@ -95,12 +96,15 @@ def enrich_criteria(tender: Tender) -> None:
             criterion.aspects = criteria.classify_aspects(criterion.name)
 
 
-def analyze(tender: Tender, input_name: str, timings: dict[str, float] | None = None) -> dict:
-    """Detect, score and assemble the report of one tender."""
+def analyze(tender: Tender, input_name: str, timings: dict[str, float] | None = None,
+            progress: Callable[[str], None] | None = None) -> dict:
+    """Detect, score and assemble the report of one tender; `progress(stage)` marks each stage."""
     from nlp.classifier import classify_clauses
     from nlp.detect import detect_clauses
 
+    progress = progress or (lambda _stage: None)
     timings = dict(timings or {})
+    progress("detect")
     t0 = time.perf_counter()
     enrich_criteria(tender)
     clauses = detect_clauses(tender)
@@ -108,6 +112,7 @@ def analyze(tender: Tender, input_name: str, timings: dict[str, float] | None = 
     clauses += _notice_clauses(tender, clauses)
     timings["detect"] = (time.perf_counter() - t0) * 1000
 
+    progress("score")
     t0 = time.perf_counter()
     findings = accessibility.assess(tender)
     acc_score = accessibility.accessibility_score(findings)

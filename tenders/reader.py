@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from tenders.dates import find_deadline
 from tenders.dce import read_zip
@@ -34,12 +35,17 @@ def _read_notice_part(name: str, data: bytes) -> Tender:
     return read_notice(data, name)
 
 
-def read_files(files: list[tuple[str, bytes]], source: str, warnings: list[str] | None = None) -> Tender:
-    """One tender from named file contents (an upload, a folder's files, or one file)."""
+def read_files(files: list[tuple[str, bytes]], source: str, warnings: list[str] | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Tender:
+    """One tender from named file contents (an upload, a folder's files, or one file).
+
+    `progress(done, total)` is called before each file and at the end (files read so far)."""
     tender = Tender(source=source)
     warnings = list(warnings or [])
     single = len(files) == 1 and not warnings
-    for name, data in files:
+    for index, (name, data) in enumerate(files):
+        if progress:
+            progress(index, len(files))
         try:
             if len(data) > MAX_FILE_BYTES:
                 raise TooLarge(f"« {name} » dépasse la taille maximale de {MAX_FILE_BYTES // (1024 * 1024)} Mo.")
@@ -71,6 +77,8 @@ def read_files(files: list[tuple[str, bytes]], source: str, warnings: list[str] 
             if single:
                 raise
             warnings.append(str(err))
+    if progress:
+        progress(len(files), len(files))
     if not tender.documents:
         raise ReadError("Aucun document lisible : " + " ; ".join(warnings) if warnings else "Aucun document fourni.")
     if warnings:

@@ -32,12 +32,24 @@ def app(tmp_path, monkeypatch):
     monkeypatch.setenv("SOLIDARITY_DATA_DIR", str(tmp_path / "data"))
     from app import create_app
 
-    return create_app({"TESTING": True, "SECRET_KEY": "test"})
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "JOBS_WORKER": False})
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def run_jobs(app):
+    """Run the queued analyses in this process, as the background worker would."""
+    from app import data_paths
+    from jobs import run_pending
+
+    def run() -> int:
+        return run_pending(*data_paths(app))
+
+    return run
 
 
 # A small consultation file written for the tests: an RC with award criteria and an CCAP with

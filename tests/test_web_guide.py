@@ -41,8 +41,9 @@ def test_every_recommendation_leads_to_an_existing_sheet_or_section(client):
             assert f'<a id="{anchor}"></a>' in sheets[slug].body, ref
 
 
-def test_tender_page_links_recommendations_to_the_guide(client):
+def test_tender_page_links_recommendations_to_the_guide(client, run_jobs):
     location = upload(client, ("RC.txt", RC_TEXT), ("CCAP.txt", CCAP_TEXT)).headers["Location"]
+    run_jobs()
     page = client.get(location).get_data(as_text=True)
     links = re.findall(r'href="(/guide/[^"]+)"', page)
     assert links and all(client.get(link.split("#")[0]).status_code == 200 for link in links)

@@ -1,22 +1,93 @@
-"""JSON API: the same report as `flask --app app analyze --json`."""
+"""JSON API, described in web/openapi.yml (served at /api/openapi.json).
+
+An upload answers 202 at once; the client then polls GET /api/tenders/<id> until `status` is
+`done` (with the same report as `flask --app app analyze --json`) or `error`."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+import functools
+import json
+from pathlib import Path
+
+import yaml
+from flask import Blueprint, jsonify, request, url_for
 
 import store
 from app import get_db
+from web.views import empty_files, enqueue, filters_from, report_pdf_response, uploaded_files
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+OPENAPI = Path(__file__).with_name("openapi.yml")
+REPORT_SCHEMA = Path(__file__).parents[1] / "analysis.schema.json"
+
+
+def error(message: str, status: int):
+    return jsonify({"error": message}), status
+
+
+def job_view(row: dict) -> dict:
+    return {"id": row["id"], "status": row["status"], "stage": row["stage"], "progress": row["progress"],
+            "error": row["error"], "report": row["report"] if row["status"] == "done" else None}
+
+
+@bp.post("/tenders")
+def create():
+    files = uploaded_files()
+    if not files:
+        return error("Aucun fichier reçu : envoyez un ou plusieurs fichiers dans le champ « files ».", 400)
+    if empty := empty_files(files):
+        return error(f"Fichier vide : « {empty[0]} ».", 400)
+    tender_id = enqueue(files)
+    row = store.get_tender(get_db(), tender_id)
+    response = jsonify({"id": tender_id, "status": row["status"]})
+    response.headers["Location"] = url_for("api.tender", tender_id=tender_id)
+    return response, 202
 
 
 @bp.get("/tenders")
 def tenders():
-    return jsonify(store.list_tenders(get_db()))
+    filters = filters_from(request.args)
+    db = get_db()
+    return jsonify({"items": store.list_tenders(db, filters), "total": store.count_tenders(db, filters),
+                    "page": filters.page, "per_page": filters.per_page})
 
 
 @bp.get("/tenders/<int:tender_id>")
 def tender(tender_id: int):
-    report = store.get_report(get_db(), tender_id)
-    if report is None:
-        return jsonify({"error": f"Aucun appel d'offres n° {tender_id}."}), 404
-    return jsonify(report)
+    row = store.get_tender(get_db(), tender_id)
+    if row is None:
+        return error(f"Aucun appel d'offres n° {tender_id}.", 404)
+    return jsonify(job_view(row))
+
+
+@bp.get("/tenders/<int:tender_id>/report.pdf")
+def report_pdf(tender_id: int):
+    row = store.get_tender(get_db(), tender_id)
+    if row is None:
+        return error(f"Aucun appel d'offres n° {tender_id}.", 404)
+    if row["status"] != "done":
+        return error(f"L'analyse n° {tender_id} n'est pas terminée (état : {row['status']}).", 409)
+    return report_pdf_response(tender_id)
+
+
+@bp.get("/search")
+def search():
+    query = request.args.get("q", "").strip()
+    if not query:
+        return error("Paramètre « q » manquant : le texte à chercher.", 400)
+    return jsonify({"query": query, "hits": store.search(get_db(), query)})
+
+
+@functools.cache
+def _spec() -> dict:
+    """web/openapi.yml with the report schema taken from analysis.schema.json, the one contract."""
+    spec = yaml.safe_load(OPENAPI.read_text(encoding="utf-8"))
+    report = json.loads(REPORT_SCHEMA.read_text(encoding="utf-8"))
+    for key in ("$schema", "$id"):
+        report.pop(key, None)
+    spec["components"]["schemas"]["Report"] = report
+    return spec
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(_spec())

@@ -1,12 +1,21 @@
-"""HTML pages: upload a tender, read its analysis, list and search stored tenders."""
+"""HTML pages: upload a tender, follow its analysis, read the report and its documents, list,
+compare and search stored tenders, the corpus dashboard, and the quick check for ESS enterprises."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+import json
+from collections import Counter
+
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+                   url_for)
 
 import store
-from app import data_paths, get_db
+from app import data_paths, get_db, wake_worker
+from nlp.model import CATEGORIES
 from scoring.summary import CATEGORY_LABELS, STATUS_LABELS
 from tenders.errors import ReadError
+from web import charts
+from web.exports import report_csv
+from web.highlight import page_anchor, passage_links, show_pages
 
 bp = Blueprint("views", __name__)
 
@@ -16,46 +25,209 @@ FINDING_LABELS = {
     "penalties": "Pénalités", "references_required": "Références exigées", "joint_bids": "Groupements",
     "variants": "Variantes", "site_visit": "Visite de site", "candidacy_file": "Dossier de candidature",
 }
+AXIS_LABELS = {"social": "Social", "environmental": "Environnemental", "ethical": "Éthique",
+               "accessibility": "Accès des petites structures"}
+STAGE_LABELS = {None: "En attente", "read": "Lecture des documents", "detect": "Repérage des clauses",
+                "score": "Notation", "save": "Enregistrement"}
+STATUS_TEXT = {"queued": "en attente", "running": "en cours", "done": "terminée", "error": "en erreur"}
+ACCEPT = ".pdf,.docx,.odt,.html,.htm,.txt,.md,.xml,.zip"
 
 
 @bp.app_context_processor
 def labels() -> dict:
-    return {"CATEGORY_LABELS": CATEGORY_LABELS, "STATUS_LABELS": STATUS_LABELS, "FINDING_LABELS": FINDING_LABELS}
+    return {"CATEGORY_LABELS": CATEGORY_LABELS, "STATUS_LABELS": STATUS_LABELS, "FINDING_LABELS": FINDING_LABELS,
+            "AXIS_LABELS": AXIS_LABELS, "STAGE_LABELS": STAGE_LABELS, "STATUS_TEXT": STATUS_TEXT,
+            "CATEGORIES": CATEGORIES, "ACCEPT": ACCEPT}
 
+
+def uploaded_files() -> list[tuple[str, bytes]]:
+    return [(f.filename, f.read()) for f in request.files.getlist("files") if f and f.filename]
+
+
+def input_name(files: list[tuple[str, bytes]]) -> str:
+    return files[0][0] if len(files) == 1 else f"{files[0][0]} et {len(files) - 1} autre(s)"
+
+
+def empty_files(files: list[tuple[str, bytes]]) -> list[str]:
+    return [name for name, data in files if not data]
+
+
+def enqueue(files: list[tuple[str, bytes]]) -> int:
+    db_path, originals = data_paths(current_app)
+    tender_id = store.enqueue(get_db(), originals, files, input_name(files))
+    wake_worker()
+    return tender_id
+
+
+def tender_or_404(tender_id: int) -> dict:
+    row = store.get_tender(get_db(), tender_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def done_report_or_404(tender_id: int) -> dict:
+    row = tender_or_404(tender_id)
+    if row["report"] is None:
+        abort(404)
+    return row["report"]
+
+
+def filters_from(args) -> store.TenderFilter:
+    """The list filters from a query string; a malformed number is ignored, not an error."""
+    def number(name: str) -> float | None:
+        try:
+            return float(args[name]) if args.get(name, "").strip() else None
+        except ValueError:
+            return None
+
+    def integer(name: str, default: int, top: int) -> int:
+        try:
+            return max(1, min(int(args.get(name, default)), top))
+        except ValueError:
+            return default
+
+    category = args.get("category", "")
+    status = args.get("status", "")
+    return store.TenderFilter(
+        buyer=args.get("buyer", "").strip(), date_from=args.get("date_from", "").strip(),
+        date_to=args.get("date_to", "").strip(), category=category if category in CATEGORIES else "",
+        score_min=number("score_min"), score_max=number("score_max"),
+        status=status if status in store.STATUSES else "", page=integer("page", 1, 10_000),
+        per_page=integer("per_page", 50, 200))
+
+
+# --- upload and report ---------------------------------------------------------------------------
 
 @bp.get("/")
 def index():
-    return render_template("index.html", tenders=store.list_tenders(get_db()))
+    recent = store.list_tenders(get_db(), store.TenderFilter(per_page=8))
+    return render_template("index.html", tenders=recent)
 
 
 @bp.post("/analyses")
 def upload():
-    from service import analyze_files
-
-    uploads = [f for f in request.files.getlist("files") if f and f.filename]
-    if not uploads:
+    files = uploaded_files()
+    if not files:
         flash("Choisissez au moins un fichier (PDF, DOCX, ODT, HTML, texte, XML d'avis ou ZIP du DCE).", "error")
         return redirect(url_for("views.index"))
-    files = [(f.filename, f.read()) for f in uploads]
-    name = files[0][0] if len(files) == 1 else f"{files[0][0]} et {len(files) - 1} autre(s)"
-    try:
-        report, tender = analyze_files(files, name)
-    except ReadError as err:
-        flash(str(err), "error")
+    if empty := empty_files(files):
+        flash(f"Fichier vide : « {empty[0]} ». Rien n'a été enregistré.", "error")
         return redirect(url_for("views.index"))
-    _, originals = data_paths(current_app)
-    tender_id = store.save(get_db(), originals, report, tender, files)
-    for warning in report.get("warnings", []):
-        flash(warning, "warning")
-    return redirect(url_for("views.tender", tender_id=tender_id))
+    return redirect(url_for("views.tender", tender_id=enqueue(files)))
 
 
 @bp.get("/tenders/<int:tender_id>")
 def tender(tender_id: int):
-    report = store.get_report(get_db(), tender_id)
-    if report is None:
-        abort(404)
-    return render_template("tender.html", report=report, tender_id=tender_id)
+    row = tender_or_404(tender_id)
+    if row["status"] != "done" or row["report"] is None:
+        return render_template("progress.html", row=row, tender_id=tender_id)
+    report = row["report"]
+    links = passage_links(show_pages(store.pages(get_db(), tender_id), report))
+    axes = [(AXIS_LABELS.get(axis, axis), value) for axis, value in report["score"]["axes"].items()]
+    chart = charts.bar_chart(axes, "Score par axe, sur 100", maximum=100)
+    return render_template("tender.html", report=report, row=row, tender_id=tender_id, links=links, chart=chart)
+
+
+@bp.get("/tenders/<int:tender_id>/documents")
+def documents(tender_id: int):
+    report = done_report_or_404(tender_id)
+    category = request.args.get("category", "")
+    category = category if category in CATEGORIES else ""
+    pages = show_pages(store.pages(get_db(), tender_id), report, category)
+    present = Counter(c["category"] for c in report["clauses"] if not c["negated"])
+    return render_template("documents.html", report=report, tender_id=tender_id, pages=pages, category=category,
+                           present=present)
+
+
+@bp.get("/tenders/<int:tender_id>/report.json")
+def export_json(tender_id: int):
+    report = done_report_or_404(tender_id)
+    body = json.dumps(report, ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="rapport-{tender_id}.json"'})
+
+
+@bp.get("/tenders/<int:tender_id>/report.csv")
+def export_csv(tender_id: int):
+    report = done_report_or_404(tender_id)
+    return Response(report_csv(report, FINDING_LABELS), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="rapport-{tender_id}.csv"'})
+
+
+@bp.get("/tenders/<int:tender_id>/report.pdf")
+def export_pdf(tender_id: int):
+    return report_pdf_response(tender_id)
+
+
+def report_pdf_response(tender_id: int) -> Response:
+    from guide.build import html_to_pdf
+
+    report = done_report_or_404(tender_id)
+    axes = [(AXIS_LABELS.get(axis, axis), value) for axis, value in report["score"]["axes"].items()]
+    html = render_template("report_print.html", report=report, tender_id=tender_id,
+                           chart=charts.bar_chart(axes, "Score par axe, sur 100", maximum=100))
+    try:
+        pdf = html_to_pdf(html)
+    except RuntimeError as err:
+        return Response(str(err), status=503, mimetype="text/plain; charset=utf-8")
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="rapport-{tender_id}.pdf"'})
+
+
+# --- list, comparison, dashboard, search --------------------------------------------------------
+
+@bp.get("/tenders")
+def tender_list():
+    filters = filters_from(request.args)
+    db = get_db()
+    total = store.count_tenders(db, filters)
+    pages = max(1, -(-total // filters.per_page))
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("tenders.html", tenders=store.list_tenders(db, filters), filters=filters, total=total,
+                           pages=pages, args=args)
+
+
+@bp.get("/compare")
+def compare():
+    db = get_db()
+    choices = store.list_tenders(db, store.TenderFilter(status="done", per_page=200))
+    picked = []
+    for key in ("a", "b"):
+        try:
+            tender_id = int(request.args.get(key, ""))
+        except ValueError:
+            continue
+        report = store.get_report(db, tender_id)
+        if report is None:
+            flash(f"Aucun rapport pour l'appel d'offres n° {tender_id}.", "error")
+            continue
+        picked.append((tender_id, report))
+    return render_template("compare.html", choices=choices, picked=picked, args=request.args)
+
+
+@bp.get("/dashboard")
+def dashboard():
+    db = get_db()
+    done = store.TenderFilter(status="done")
+    total = store.count_tenders(db, done)
+    levers = {row["category"]: row["n"] for row in db.query(
+        "SELECT c.category, count(DISTINCT c.tender_id) AS n FROM clauses c JOIN tenders t ON t.id = c.tender_id"
+        " WHERE c.negated = 0 AND t.status = 'done' GROUP BY c.category")}
+    lever_chart = charts.bar_chart([(CATEGORY_LABELS[c], levers.get(c, 0)) for c in CATEGORIES],
+                                   "Appels d'offres utilisant chaque levier")
+    scores = [row["score_total"] for row in db.query("SELECT score_total FROM tenders WHERE status = 'done'")]
+    grades = Counter(row["grade"] for row in db.query("SELECT grade FROM tenders WHERE status = 'done'"))
+    access = [row["accessibility_score"] for row in db.query(
+        "SELECT accessibility_score FROM tenders WHERE status = 'done'")]
+    return render_template(
+        "dashboard.html", total=total, levers=levers,
+        lever_chart=lever_chart,
+        score_chart=charts.histogram(scores, "Répartition des scores achat solidaire"),
+        grade_chart=charts.bar_chart([(g, grades.get(g, 0)) for g in "ABCDE"], "Appels d'offres par note"),
+        access_chart=charts.histogram(access, "Répartition des scores d'accès des petites structures"),
+        queued=store.count_tenders(db, store.TenderFilter(status="queued"))
+        + store.count_tenders(db, store.TenderFilter(status="running")))
 
 
 @bp.get("/search")
@@ -65,8 +237,56 @@ def search():
     return render_template("search.html", query=query, hits=hits)
 
 
+# --- quick check for ESS enterprises -------------------------------------------------------------
+
+@bp.route("/check", methods=["GET", "POST"])
+def check():
+    """"Puis-je répondre ?": the accessibility checklist of a pasted notice or a file; nothing stored."""
+    if request.method == "GET":
+        return render_template("check.html", report=None, text="")
+    from service import analyze_files
+
+    text = request.form.get("text", "").strip()
+    files = uploaded_files()
+    if text:
+        files.append(("texte-colle.txt", text.encode("utf-8")))
+    if not files:
+        flash("Collez le texte de l'avis ou choisissez un fichier.", "error")
+        return render_template("check.html", report=None, text=text), 400
+    try:
+        report, _ = analyze_files(files, input_name(files))
+    except ReadError as err:
+        flash(str(err), "error")
+        return render_template("check.html", report=None, text=text), 422
+    return render_template("check.html", report=report, text=text)
+
+
 @bp.app_errorhandler(413)
 def too_large(_err):
     limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-    flash(f"Envoi refusé : les fichiers dépassent {limit} Mo au total. Rien n'a été enregistré.", "error")
+    message = f"Envoi refusé : les fichiers dépassent {limit} Mo au total. Rien n'a été enregistré."
+    if request.path.startswith("/api/"):
+        return {"error": message}, 413
+    flash(message, "error")
     return redirect(url_for("views.index"))
+
+
+@bp.app_errorhandler(404)
+def not_found(_err):
+    if request.path.startswith("/api/"):
+        return {"error": "Ressource introuvable."}, 404
+    return render_template("error.html", title="Page introuvable",
+                           message="Cette page n'existe pas ou l'appel d'offres a été supprimé."), 404
+
+
+@bp.app_template_global()
+def weight(value: float | None) -> str:
+    """A criterion weight as printed (60, 12,5) or "non pondéré"; points or percent, as the notice gave it."""
+    if value is None:
+        return "non pondéré"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+
+
+@bp.app_template_global()
+def anchor_of(document: str, page: int | None) -> str:
+    return page_anchor(document, page)
