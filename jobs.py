@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -59,9 +61,19 @@ def run_pending(db_path: str | Path, originals_dir: str | Path) -> int:
     return done
 
 
-def _warm_up() -> None:
+def _child_init() -> None:
+    """In the analysis process: exit when the web process is gone (killed, not stopped
+    cleanly), rather than linger as an orphan holding the model in memory; then load the model."""
     from service import warm_up
 
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(2)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
     warm_up()
 
 
@@ -99,7 +111,7 @@ class Worker:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up)
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_child_init)
         return self._pool
 
     def _run(self, db, tender_id: int) -> None:

@@ -127,3 +127,31 @@ def test_worker_stops_an_analysis_that_runs_too_long(paths):
     finally:
         worker._discard_pool(kill=True)
     assert row["status"] == "error" and "dépassait" in row["error"]
+
+
+def test_the_analysis_process_exits_when_the_web_process_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys, time, jobs\n"
+        "worker = jobs.Worker(sys.argv[1], sys.argv[2])\n"
+        "print(worker._executor().submit(os.getpid).result(), flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "db"), str(tmp_path / "orig")],
+                              stdout=subprocess.PIPE, text=True, cwd=str(__import__("tests.conftest").conftest.ROOT))
+    child = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(child, signal.SIGKILL)
+    raise AssertionError("the analysis process outlived the web process")
