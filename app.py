@@ -28,7 +28,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     data_dir = os.environ.get("SOLIDARITY_DATA_DIR") or app.instance_path
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("SOLIDARITY_SECRET_KEY", "dev-only-change-me"),
+        SECRET_KEY=os.environ.get("SOLIDARITY_SECRET_KEY"),  # else generated in the data folder, below
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,
+        WTF_CSRF_TIME_LIMIT=None,  # valid for the session: a long form is not refused after an hour
         DATA_DIR=data_dir,
         MAX_CONTENT_LENGTH=200 * 1024 * 1024,  # an upload larger than this is refused with 413
         JSON_AS_ASCII=False,
@@ -43,9 +46,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     Path(app.config["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     app.json.ensure_ascii = False
 
-    from jobs import Worker
-    from web import api, assets, guide, views
+    from flask_wtf.csrf import CSRFProtect
 
+    from jobs import Worker
+    from web import api, assets, auth, guide, views
+
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = auth.secret_key(Path(app.config["DATA_DIR"]))
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.bp)  # the API authenticates with a Bearer token, which a forged form cannot send
+    app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(guide.bp)
@@ -63,7 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             app.extensions["jobs"].start()
 
     for command in (analyze_command, batch_command, import_command, evaluate_command, stats_command, guide_group,
-                    train_command, work_command):
+                    train_command, work_command, create_user_command, backup_command, restore_command):
         app.cli.add_command(command)
     return app
 
@@ -154,8 +164,10 @@ def batch_command(paths: tuple[str, ...], out: str, workers: int) -> None:
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--org", default=None, help="Organisation propriétaire : le dossier lui reste privé. "
+                                          "Sans --org, il est publié (avis déjà publics, corpus).")
 @with_appcontext
-def import_command(paths: tuple[str, ...]) -> None:
+def import_command(paths: tuple[str, ...], org: str | None) -> None:
     """Analyse chaque PATH et l'enregistre dans la base."""
     from service import analyze_path
     from tenders.errors import ReadError
@@ -170,7 +182,7 @@ def import_command(paths: tuple[str, ...]) -> None:
             errors += 1
             click.echo(f"{path} : {err}", err=True)
             continue
-        tender_id = store.save(db, originals, report, tender, files)
+        tender_id = store.save(db, originals, report, tender, files, org=org, published=org is None)
         click.echo(f"{path} → appel d'offres n° {tender_id} ({report['tender']['title'] or 'sans titre'}), "
                    f"score {report['score']['total']}")
     db.close()
@@ -310,3 +322,60 @@ def guide_build_command(out_dir: str, pdf: bool, trainer: bool) -> None:
         db.close()
     for path in written:
         click.echo(f"{path} ({path.stat().st_size // 1024} Ko)")
+
+
+@click.command("create-user")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(["admin", "officer", "trainer"]))
+@click.option("--org", required=True, help="Organisation (les dossiers y sont partagés).")
+@click.option("--password", default=None, help="Sinon un mot de passe est tiré au hasard et affiché.")
+@with_appcontext
+def create_user_command(name: str, role: str, org: str, password: str | None) -> None:
+    """Crée un compte ; la dernière ligne affichée est son jeton d'API (montré une seule fois)."""
+    import secrets
+
+    import accounts
+
+    db_path, _ = data_paths(current_app)
+    db = store.connect(db_path)
+    shown = password is None
+    password = password or secrets.token_urlsafe(12)
+    try:
+        user, token = accounts.create_user(db, name, role, org, password)
+    except accounts.AccountError as err:
+        raise click.ClickException(str(err)) from err
+    finally:
+        db.close()
+    click.echo(f"Compte « {user.name} » ({user.role}, {user.org}) créé.")
+    if shown:
+        click.echo(f"Mot de passe : {password}")
+    click.echo("Jeton d'API (à garder, il ne sera plus affiché) :")
+    click.echo(token)
+
+
+@click.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup_command(out: str) -> None:
+    """Sauvegarde la base et les fichiers d'origine dans une archive .tar.gz."""
+    from backup import backup
+
+    counts = backup(Path(current_app.config["DATA_DIR"]), Path(out))
+    click.echo(f"{out} : base ({counts['tenders']} appels d'offres, {counts['users']} comptes) "
+               f"et {counts['originals']} fichiers d'origine.")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Remplacer une base qui contient déjà des données.")
+@with_appcontext
+def restore_command(archive: str, force: bool) -> None:
+    """Restaure une sauvegarde faite par `backup` (application arrêtée)."""
+    from backup import RestoreError, restore
+
+    try:
+        counts = restore(Path(archive), Path(current_app.config["DATA_DIR"]), force=force)
+    except RestoreError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"Restauré : {counts['tenders']} appels d'offres, {counts['users']} comptes, "
+               f"{counts['originals']} fichiers d'origine.")

@@ -36,7 +36,7 @@ def run_job(db_path: str, originals_dir: str, tender_id: int) -> str:
         report, tender = analyze_files(
             files, name, progress=lambda stage, percent: store.set_progress(db, tender_id, stage, percent))
         store.set_progress(db, tender_id, "save", STAGE_START["save"])
-        store.save(db, Path(originals_dir), report, tender, files)
+        store.save(db, Path(originals_dir), report, tender, files, tender_id=tender_id)
         return "done"
     except ReadError as err:
         store.fail(db, tender_id, str(err))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+import accounts
 from tenders.model import Tender
 
 BUSY_TIMEOUT_S = 30  # a writer waits this long for another one before giving up
@@ -23,7 +24,10 @@ FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # "dechets" finds "déchets"
 STATUSES = ("queued", "running", "done", "error")
 # (column, type, default for rows stored before jobs existed: they were analysed, hence "done")
 JOB_COLUMNS = (("status", str, "done"), ("stage", str, None), ("progress", int, 100), ("error", str, None),
-               ("files", str, None))
+               ("files", str, None),
+               # Access (accounts.can_see): private to `org` until published; rows from before
+               # accounts existed stay private (visible to admins) until someone publishes them.
+               ("org", str, None), ("owner_id", int, None), ("published", int, 0))
 
 
 def connect(db_path: str | Path, schema: bool = True) -> sqlite_utils.Database:
@@ -69,6 +73,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                         pk="tender_id", foreign_keys=[("tender_id", "tenders", "id")], if_not_exists=True)
     for table in ("documents", "pages", "clauses", "findings"):
         db[table].create_index(["tender_id"], if_not_exists=True)
+    accounts.ensure_schema(db)
     for table in ("pages", "clauses"):
         if not db[table].detect_fts():
             db[table].enable_fts(["text"], tokenize=FTS_TOKENIZE, create_triggers=True)
@@ -90,8 +95,11 @@ def keep_original(originals_dir: Path, data: bytes) -> tuple[str, Path]:
     return digest, target
 
 
-def tender_key(files: list[tuple[str, bytes]]) -> str:
-    return sha256("\n".join(sorted(sha256(data) for _, data in files)).encode())
+def tender_key(files: list[tuple[str, bytes]], org: str | None = None) -> str:
+    """The same files are the same tender within one organisation; two organisations uploading the
+    same files get two tenders, neither seeing the other's."""
+    digests = "\n".join(sorted(sha256(data) for _, data in files))
+    return sha256((digests if org is None else f"{org}\n{digests}").encode())
 
 
 def _insert(conn, table: str, row: dict) -> int:
@@ -101,33 +109,39 @@ def _insert(conn, table: str, row: dict) -> int:
 
 
 def save(db: sqlite_utils.Database, originals_dir: Path, report: dict, tender: Tender,
-         files: list[tuple[str, bytes]]) -> int:
-    """Store originals and the analysed tender; returns the tender id (the same on re-import)."""
+         files: list[tuple[str, bytes]], *, tender_id: int | None = None, org: str | None = None,
+         owner_id: int | None = None, published: bool = False) -> int:
+    """Store originals and the analysed tender; returns the tender id (the same on re-import).
+
+    `tender_id`: the queued row this analysis belongs to. Otherwise the row is found by its files
+    (and organisation); a new one gets `org`, `owner_id` and `published`, an existing one keeps them."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     kept = [(name, data, *keep_original(Path(originals_dir), data)) for name, data in files]
-    key = tender_key(files)
+    key = tender_key(files, org)
     conn = db.conn
     with conn:  # one transaction: all of it or nothing
         for name, data, digest, path in kept:
             conn.execute("INSERT OR IGNORE INTO originals (sha256, name, size, path, first_seen) VALUES (?, ?, ?, ?, ?)",
                          (digest, name, len(data), str(path), now))
         fields = {
-            "key": key, "input": report["input"], "title": tender.title, "buyer": tender.buyer,
+            "input": report["input"], "title": tender.title, "buyer": tender.buyer,
             "reference": tender.reference, "procedure": tender.procedure, "cpv": json.dumps(tender.cpv),
             "deadline": tender.deadline, "score_total": report["score"]["total"], "grade": report["score"].get("grade"),
             "accessibility_score": report["accessibility"]["score"], "updated": now,
             "status": "done", "stage": None, "progress": 100, "error": None,
             "files": json.dumps([[name, digest] for name, _, digest, _ in kept]),
         }
-        row = conn.execute("SELECT id FROM tenders WHERE key = ?", (key,)).fetchone()
-        if row:
-            tender_id = row[0]
+        if tender_id is None:
+            row = conn.execute("SELECT id FROM tenders WHERE key = ?", (key,)).fetchone()
+            tender_id = row[0] if row else None
+        if tender_id is not None:
             for table in ("pages", "documents", "clauses", "findings", "scores"):
                 conn.execute(f"DELETE FROM {table} WHERE tender_id = ?", (tender_id,))
             sets = ", ".join(f'"{c}" = ?' for c in fields)
             conn.execute(f"UPDATE tenders SET {sets} WHERE id = ?", [*fields.values(), tender_id])
         else:
-            tender_id = _insert(conn, "tenders", {**fields, "created": now})
+            tender_id = _insert(conn, "tenders", {**fields, "key": key, "created": now, "org": org,
+                                                  "owner_id": owner_id, "published": int(published)})
         report = {**report, "id": tender_id}
         conn.execute("UPDATE tenders SET report = ? WHERE id = ?", (json.dumps(report, ensure_ascii=False), tender_id))
         for doc in tender.documents:
@@ -165,9 +179,16 @@ class TenderFilter:
     status: str = ""
     page: int = 1
     per_page: int = 50
+    # Who is looking: published tenders, plus those of `viewer_org`; `see_all` for admins.
+    viewer_org: str | None = None
+    see_all: bool = False
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
+        if not self.see_all:
+            sql, values = visibility(self.viewer_org)
+            clauses.append(sql)
+            params.extend(values)
         if self.buyer:
             clauses.append("t.buyer LIKE ?")
             params.append(f"%{self.buyer}%")
@@ -193,8 +214,15 @@ class TenderFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def visibility(org: str | None, alias: str = "t") -> tuple[str, list]:
+    """SQL condition: the tender is published or belongs to `org` (see accounts.can_see)."""
+    if org is None:
+        return f"{alias}.published = 1", []
+    return f"({alias}.published = 1 OR {alias}.org = ?)", [org]
+
+
 LIST_COLUMNS = ("t.id, t.title, t.buyer, t.input, t.deadline, t.score_total, t.grade, t.accessibility_score,"
-                " t.created, t.updated, t.status, t.stage, t.progress, t.error,"
+                " t.created, t.updated, t.status, t.stage, t.progress, t.error, t.org, t.owner_id, t.published,"
                 " (SELECT count(*) FROM documents d WHERE d.tender_id = t.id) AS documents,"
                 " (SELECT count(*) FROM clauses c WHERE c.tender_id = t.id AND c.negated = 0) AS clauses")
 
@@ -233,10 +261,11 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def enqueue(db: sqlite_utils.Database, originals_dir: Path, files: list[tuple[str, bytes]], input_name: str) -> int:
+def enqueue(db: sqlite_utils.Database, originals_dir: Path, files: list[tuple[str, bytes]], input_name: str,
+            org: str | None = None, owner_id: int | None = None) -> int:
     """Keep the originals and queue their analysis; the same files again re-queue the same tender."""
     kept = [(name, keep_original(Path(originals_dir), data)[0]) for name, data in files]
-    key = tender_key(files)
+    key = tender_key(files, org)
     now = _now()
     conn = db.conn
     with conn:
@@ -247,7 +276,8 @@ def enqueue(db: sqlite_utils.Database, originals_dir: Path, files: list[tuple[st
         job = {"status": "queued", "stage": None, "progress": 0, "error": None, "input": input_name,
                "files": json.dumps(kept), "updated": now}
         if row is None:
-            return _insert(conn, "tenders", {"key": key, "title": None, "created": now, **job})
+            return _insert(conn, "tenders", {"key": key, "title": None, "created": now, "org": org,
+                                             "owner_id": owner_id, "published": 0, **job})
         if row[1] not in ("queued", "running"):  # an analysis under way is not started twice
             sets = ", ".join(f'"{c}" = ?' for c in job)
             conn.execute(f"UPDATE tenders SET {sets} WHERE id = ?", [*job.values(), row[0]])
@@ -286,6 +316,11 @@ def fail(db: sqlite_utils.Database, tender_id: int, message: str) -> None:
                         (message, _now(), tender_id))
 
 
+def set_published(db: sqlite_utils.Database, tender_id: int, published: bool) -> None:
+    with db.conn:
+        db.conn.execute("UPDATE tenders SET published = ? WHERE id = ?", (int(published), tender_id))
+
+
 def requeue_interrupted(db: sqlite_utils.Database) -> int:
     """At worker start: analyses cut short by a restart go back to the queue (originals are kept)."""
     with db.conn:
@@ -298,10 +333,18 @@ def get_report(db: sqlite_utils.Database, tender_id: int) -> dict | None:
     return json.loads(row[0]) if row and row[0] else None
 
 
-def search(db: sqlite_utils.Database, query: str, limit: int = 50) -> list[dict]:
-    """Full-text search over clause passages and page text; the query is quoted, never FTS syntax."""
+def search(db: sqlite_utils.Database, query: str, limit: int = 50, viewer_org: str | None = None,
+           see_all: bool = False) -> list[dict]:
+    """Full-text search over clause passages and page text, among the tenders the viewer may see;
+    the query is quoted, never FTS syntax."""
+    quoted = db.quote_fts(query)
+    where, params = ("", []) if see_all else visibility(viewer_org)
+    where = f" AND {where}" if where else ""
     hits = []
-    for table in ("clauses", "pages"):
-        for row in db[table].search(query, quote=True, limit=limit, columns=["tender_id", "document", "page" if table == "clauses" else "number", "text"]):
-            hits.append({"table": table, **row})
+    for table, page_column in (("clauses", "page"), ("pages", "number")):
+        rows = db.query(
+            f"SELECT x.tender_id, x.document, x.{page_column}, x.text FROM {table}_fts"
+            f" JOIN {table} x ON x.rowid = {table}_fts.rowid JOIN tenders t ON t.id = x.tender_id"
+            f" WHERE {table}_fts MATCH ?{where} ORDER BY {table}_fts.rank LIMIT ?", [quoted, *params, limit])
+        hits.extend({"table": table, **row} for row in rows)
     return hits

@@ -43,7 +43,8 @@ def best_excerpts(db, categories: list[str], limit: int = 3) -> list[Excerpt]:
         f"SELECT c.category, c.text, c.tender_id, t.title, c.document, c.page, c.strength, c.confidence, "
         f"coalesce(c.legal_refs, '[]') != '[]' AS cited "
         f"FROM clauses c JOIN tenders t ON t.id = c.tender_id "
-        f"WHERE c.negated = 0 AND coalesce(c.source, '') != 'notice' AND c.category IN ({marks}) "
+        # only published tenders: a file under preparation is confidential to its organisation
+        f"WHERE t.published = 1 AND c.negated = 0 AND coalesce(c.source, '') != 'notice' AND c.category IN ({marks}) "
         f"AND length(c.text) BETWEEN ? AND ?",
         [*categories, MIN_CHARS, MAX_CHARS],
     ).fetchall()

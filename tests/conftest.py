@@ -32,11 +32,44 @@ def app(tmp_path, monkeypatch):
     monkeypatch.setenv("SOLIDARITY_DATA_DIR", str(tmp_path / "data"))
     from app import create_app
 
-    return create_app({"TESTING": True, "SECRET_KEY": "test", "JOBS_WORKER": False})
+    # CSRF is checked in tests/test_access.py; here forms are posted without the token.
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "JOBS_WORKER": False, "WTF_CSRF_ENABLED": False})
+
+
+def make_user(app, name: str, role: str, org: str):
+    """A user in the app's database; returns (User, API token)."""
+    import accounts
+    import store
+    from app import data_paths
+
+    db = store.connect(data_paths(app)[0])
+    try:
+        return accounts.create_user(db, name, role, org, f"mot-de-passe-{name}")
+    finally:
+        db.close()
+
+
+def logged_in(app, user):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["user_id"] = user.id
+    return client
 
 
 @pytest.fixture
-def client(app):
+def officer(app):
+    """Alice, a procurement officer of the town of Valbrune: (User, API token)."""
+    return make_user(app, "alice", "officer", "Valbrune")
+
+
+@pytest.fixture
+def client(app, officer):
+    """A browser session logged in as Alice."""
+    return logged_in(app, officer[0])
+
+
+@pytest.fixture
+def anon(app):
     return app.test_client()
 
 

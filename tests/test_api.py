@@ -9,10 +9,19 @@ import pytest
 from tests.conftest import CCAP_TEXT, RC_TEXT
 
 
-def post(client, *files):
+TOKEN: dict[str, str] = {}
+
+
+@pytest.fixture(autouse=True)
+def alice_token(officer):
+    TOKEN["alice"] = officer[1]
+
+
+def post(client, *files, token: str | None = "alice"):
     data = {"files": [(io.BytesIO(content.encode() if isinstance(content, str) else content), name)
                       for name, content in files]}
-    return client.post("/api/tenders", data=data, content_type="multipart/form-data")
+    headers = {"Authorization": f"Bearer {TOKEN.get(token, token)}"} if token else {}
+    return client.post("/api/tenders", data=data, content_type="multipart/form-data", headers=headers)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +71,8 @@ def test_a_file_that_cannot_be_read_ends_in_error_with_its_reason(client, run_jo
 
 
 def test_upload_errors(app, client):
-    none = client.post("/api/tenders", data={}, content_type="multipart/form-data")
+    none = client.post("/api/tenders", data={}, content_type="multipart/form-data",
+                       headers={"Authorization": f"Bearer {TOKEN['alice']}"})
     assert none.status_code == 400 and "files" in none.get_json()["error"]
     empty = post(client, ("RC.txt", b""))
     assert empty.status_code == 400 and "RC.txt" in empty.get_json()["error"]

@@ -79,6 +79,9 @@ def live_server(tmp_path_factory):
     previous = os.environ.get("SOLIDARITY_DATA_DIR")
     os.environ["SOLIDARITY_DATA_DIR"] = str(data)
     app = create_app({"SECRET_KEY": "e2e", "JOBS_WORKER": True})
+    from tests.conftest import make_user
+
+    make_user(app, "alice", "officer", "Port-Aubrac")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -103,10 +106,30 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+CSP_ERRORS: list[str] = []
+
+
 @pytest.fixture(scope="module")
-def analysed(browser, live_server, ccap_pdf):
+def context(browser, live_server):
+    """A browser session logged in as Alice through the login form; console CSP errors collected."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    context.on("console", lambda msg: CSP_ERRORS.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page = context.new_page()
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="Se connecter").click()
+    page.fill("#name", "alice")
+    page.fill("#password", "mot-de-passe-alice")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_selector("text=alice · Port-Aubrac")
+    page.close()
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def analysed(context, live_server, ccap_pdf):
     """Upload the PDF through the form and wait for the report; returns (report URL, polled states)."""
-    page = browser.new_page(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     page.goto(live_server + "/")
     shot(page, "01-accueil")
     states: list[dict] = []
@@ -133,23 +156,19 @@ def analysed(browser, live_server, ccap_pdf):
     return url, states
 
 
-def test_upload_shows_progress_then_opens_the_report(analysed, live_server):
-    import json
-    from urllib.request import urlopen
-
+def test_upload_shows_progress_then_opens_the_report(analysed, context, live_server):
     url, states = analysed
     assert "/tenders/" in url
     assert states, "the progress page polled the API"
     assert any(s["status"] in ("queued", "running") for s in states)
     tender_id = url.rstrip("/").rsplit("/", 1)[1]
-    with urlopen(f"{live_server}/api/tenders/{tender_id}") as response:
-        assert json.load(response)["status"] == "done"
+    assert context.request.get(f"{live_server}/api/tenders/{tender_id}").json()["status"] == "done"
     percents = [s["progress"] for s in states]
     assert percents == sorted(percents)  # progress never goes back
 
 
-def test_report_shows_score_checklist_and_levers(browser, analysed):
-    page = browser.new_page(locale="fr-FR", viewport={"width": 1280, "height": 900})
+def test_report_shows_score_checklist_and_levers(context, analysed):
+    page = context.new_page()
     page.goto(analysed[0])
     assert page.locator("svg.chart").count() == 1
     assert page.get_by_text("Clause d'insertion : oui").is_visible()
@@ -159,8 +178,8 @@ def test_report_shows_score_checklist_and_levers(browser, analysed):
     page.close()
 
 
-def test_clicking_a_finding_lands_on_its_highlighted_passage(browser, analysed):
-    page = browser.new_page(locale="fr-FR", viewport={"width": 1280, "height": 900})
+def test_clicking_a_finding_lands_on_its_highlighted_passage(context, analysed):
+    page = context.new_page()
     page.goto(analysed[0])
     link = page.locator("#clauses a.passage-link").first
     anchor = link.get_attribute("href").split("#")[1]
@@ -181,8 +200,8 @@ def test_clicking_a_finding_lands_on_its_highlighted_passage(browser, analysed):
     page.close()
 
 
-def test_category_filter_keeps_only_that_category(browser, analysed):
-    page = browser.new_page(locale="fr-FR")
+def test_category_filter_keeps_only_that_category(context, analysed):
+    page = context.new_page()
     page.goto(analysed[0].rstrip("/") + "/documents")
     assert page.locator(".page-text mark.cat-environmental_condition").count() >= 1
     page.select_option("#category", "insertion_clause")  # submits on change
@@ -192,10 +211,10 @@ def test_category_filter_keeps_only_that_category(browser, analysed):
     page.close()
 
 
-def test_pdf_export_downloads_the_report(browser, analysed):
+def test_pdf_export_downloads_the_report(context, analysed):
     import pypdfium2
 
-    page = browser.new_page(locale="fr-FR")
+    page = context.new_page()
     page.goto(analysed[0])
     with page.expect_download() as info:
         page.get_by_role("link", name="Rapport PDF").click()
@@ -212,15 +231,15 @@ def test_quick_check_lists_barriers_without_an_account(browser, live_server):
     page.goto(live_server + "/check")
     page.fill("#text", "\n".join(sum(CCAP_PAGES, [])) + "\nLe candidat justifiera d'un chiffre d'affaires annuel"
               " minimum de 2 000 000 euros.")
-    page.get_by_role("button", name="Vérifier").click()
+    page.get_by_role("button", name="Vérifier", exact=True).click()
     page.locator("#resultat").wait_for(timeout=60_000)
     assert page.locator("#resultat .checklist li.barrier").count() >= 1
     shot(page, "05-puis-je-repondre")
     page.close()
 
 
-def test_list_dashboard_and_compare_pages(browser, live_server, analysed):
-    page = browser.new_page(locale="fr-FR", viewport={"width": 1280, "height": 900})
+def test_list_dashboard_and_compare_pages(context, live_server, analysed):
+    page = context.new_page()
     page.goto(live_server + "/tenders?category=insertion_clause")
     assert page.locator("table.list tbody tr").count() == 1
     shot(page, "06-liste")
@@ -234,13 +253,15 @@ def test_list_dashboard_and_compare_pages(browser, live_server, analysed):
     page.close()
 
 
-def test_report_reads_on_a_phone(browser, analysed):
-    page = browser.new_page(locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True)
+def test_report_reads_on_a_phone(browser, context, analysed):
+    phone = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True,
+                                storage_state=context.storage_state())
+    page = phone.new_page()
     page.goto(analysed[0])
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"the page scrolls sideways ({width}px)"
     shot(page, "09-rapport-mobile")
-    page.close()
+    phone.close()
 
 
 def test_keyboard_reaches_the_upload_form(browser, live_server):
@@ -269,23 +290,42 @@ def axe_violations(page) -> list[dict]:
     return page.evaluate(AXE_RUN)
 
 
-def test_main_pages_have_no_serious_accessibility_violation(browser, live_server, analysed):
+def test_main_pages_have_no_serious_accessibility_violation(browser, context, live_server, analysed):
     """axe-core (WCAG 2.1 A and AA rules) on each main page: contrast, labels, landmarks, names."""
     if not AXE.exists():
         pytest.skip("axe-core absent (npm) : audit d'accessibilité ignoré")
-    page = browser.new_page(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    # axe is injected as an inline script, which our Content-Security-Policy rightly blocks.
+    audit = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, bypass_csp=True,
+                                storage_state=context.storage_state())
+    page = audit.new_page()
     page.set_content("<p style='color:#eee'>pâle</p><img src='x.png'>")  # the audit does find problems
     assert {"image-alt", "color-contrast"} <= {v["id"] for v in axe_violations(page)}
 
     base = analysed[0].rstrip("/").replace(live_server, "")
     tender_id = base.rsplit("/", 1)[1]
     paths = ["/", "/check", "/tenders", "/dashboard", f"/compare?a={tender_id}&b={tender_id}", "/guide",
-             base, base + "/documents"]
+             base, base + "/documents", "/login"]
     impacts = os.environ.get("AXE_IMPACTS", "serious,critical").split(",")
     problems = []
     for path in paths:
         page.goto(live_server + path)
         problems += [f"{path}: {v['id']} ({v['impact']}, {v['nodes']}x, e.g. {v['target']})"
                      for v in axe_violations(page) if v["impact"] in impacts]
-    page.close()
+    audit.close()
     assert not problems, "\n".join(problems)
+
+
+def test_another_organisation_is_told_the_tender_does_not_exist(browser, live_server, analysed):
+    page = browser.new_page(locale="fr-FR")
+    response = page.goto(analysed[0])  # anonymous: the tender is private to Port-Aubrac
+    assert response.status == 404 and page.get_by_role("heading", name="Page introuvable").is_visible()
+    page.close()
+
+
+def test_no_page_breaks_the_content_security_policy(analysed, context, live_server):
+    # Runs after the others in this module (pytest keeps file order): every page they opened counts.
+    page = context.new_page()
+    for path in ("/", "/check", "/tenders", "/dashboard", "/guide"):
+        page.goto(live_server + path)
+    page.close()
+    assert not CSP_ERRORS, CSP_ERRORS[:5]

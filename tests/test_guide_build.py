@@ -13,7 +13,7 @@ LONG = "Le titulaire s'engage à réaliser {n} heures d'insertion au bénéfice 
 def _db_with_clauses(rows):
     db = sqlite_utils.Database(memory=True)
     for i, (category, text, strength, confidence, negated) in enumerate(rows, 1):
-        db["tenders"].insert({"id": i, "title": "Entretien des parcs"}, pk="id")  # one tender per passage
+        db["tenders"].insert({"id": i, "title": "Entretien des parcs", "published": 1}, pk="id")  # one tender per passage
         db["clauses"].insert({"id": i, "tender_id": i, "category": category, "text": text, "document": "CCAP.pdf",
                               "page": 4, "strength": strength, "confidence": confidence, "negated": negated,
                               "legal_refs": "[]", "source": "pattern"}, pk="id")

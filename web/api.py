@@ -13,7 +13,9 @@ from flask import Blueprint, jsonify, request, url_for
 
 import store
 from app import get_db
-from web.views import empty_files, enqueue, filters_from, report_pdf_response, uploaded_files
+from web.auth import token_required
+from web.views import (empty_files, enqueue, filters_from, report_pdf_response, uploaded_files, visible_search,
+                       visible_tender)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).with_name("openapi.yml")
@@ -30,6 +32,7 @@ def job_view(row: dict) -> dict:
 
 
 @bp.post("/tenders")
+@token_required()
 def create():
     files = uploaded_files()
     if not files:
@@ -37,7 +40,7 @@ def create():
     if empty := empty_files(files):
         return error(f"Fichier vide : « {empty[0]} ».", 400)
     tender_id = enqueue(files)
-    row = store.get_tender(get_db(), tender_id)
+    row = visible_tender(tender_id)
     response = jsonify({"id": tender_id, "status": row["status"]})
     response.headers["Location"] = url_for("api.tender", tender_id=tender_id)
     return response, 202
@@ -53,7 +56,7 @@ def tenders():
 
 @bp.get("/tenders/<int:tender_id>")
 def tender(tender_id: int):
-    row = store.get_tender(get_db(), tender_id)
+    row = visible_tender(tender_id)
     if row is None:
         return error(f"Aucun appel d'offres n° {tender_id}.", 404)
     return jsonify(job_view(row))
@@ -61,7 +64,7 @@ def tender(tender_id: int):
 
 @bp.get("/tenders/<int:tender_id>/report.pdf")
 def report_pdf(tender_id: int):
-    row = store.get_tender(get_db(), tender_id)
+    row = visible_tender(tender_id)
     if row is None:
         return error(f"Aucun appel d'offres n° {tender_id}.", 404)
     if row["status"] != "done":
@@ -74,7 +77,7 @@ def search():
     query = request.args.get("q", "").strip()
     if not query:
         return error("Paramètre « q » manquant : le texte à chercher.", 400)
-    return jsonify({"query": query, "hits": store.search(get_db(), query)})
+    return jsonify({"query": query, "hits": visible_search(query)})
 
 
 @functools.cache

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
                    url_for)
 
+import accounts
 import store
 from app import data_paths, get_db, wake_worker
 from nlp.model import CATEGORIES
@@ -53,21 +54,33 @@ def empty_files(files: list[tuple[str, bytes]]) -> list[str]:
 
 
 def enqueue(files: list[tuple[str, bytes]]) -> int:
-    db_path, originals = data_paths(current_app)
-    tender_id = store.enqueue(get_db(), originals, files, input_name(files))
+    """Queue an upload for the current user, who owns it; it stays private to their organisation."""
+    _, originals = data_paths(current_app)
+    tender_id = store.enqueue(get_db(), originals, files, input_name(files), org=g.user.org, owner_id=g.user.id)
     wake_worker()
     return tender_id
 
 
-def tender_or_404(tender_id: int) -> dict:
+def visible_tender(tender_id: int) -> dict | None:
+    """The tender if the current user may see it; None otherwise (as if it did not exist)."""
     row = store.get_tender(get_db(), tender_id)
+    return row if row is not None and accounts.can_see(g.get("user"), row) else None
+
+
+def tender_or_404(tender_id: int) -> dict:
+    row = visible_tender(tender_id)
     if row is None:
-        abort(404)
+        abort(404)  # another organisation's tender: 404, not 403, so its existence is not revealed
     return row
 
 
+def viewer_filter(**fields) -> store.TenderFilter:
+    user = g.get("user")
+    return store.TenderFilter(viewer_org=user.org if user else None, see_all=bool(user and user.is_admin), **fields)
+
+
 def done_report_or_404(tender_id: int) -> dict:
-    row = tender_or_404(tender_id)
+    row = tender_or_404(tender_id)  # checks the viewer may see it
     if row["report"] is None:
         abort(404)
     return row["report"]
@@ -89,7 +102,7 @@ def filters_from(args) -> store.TenderFilter:
 
     category = args.get("category", "")
     status = args.get("status", "")
-    return store.TenderFilter(
+    return viewer_filter(
         buyer=args.get("buyer", "").strip(), date_from=args.get("date_from", "").strip(),
         date_to=args.get("date_to", "").strip(), category=category if category in CATEGORIES else "",
         score_min=number("score_min"), score_max=number("score_max"),
@@ -101,12 +114,16 @@ def filters_from(args) -> store.TenderFilter:
 
 @bp.get("/")
 def index():
-    recent = store.list_tenders(get_db(), store.TenderFilter(per_page=8))
+    recent = store.list_tenders(get_db(), viewer_filter(per_page=8))
     return render_template("index.html", tenders=recent)
 
 
 @bp.post("/analyses")
 def upload():
+    from web.auth import upload_allowed_or_refuse
+
+    if (refused := upload_allowed_or_refuse()) is not None:
+        return refused
     files = uploaded_files()
     if not files:
         flash("Choisissez au moins un fichier (PDF, DOCX, ODT, HTML, texte, XML d'avis ou ZIP du DCE).", "error")
@@ -126,7 +143,21 @@ def tender(tender_id: int):
     links = passage_links(show_pages(store.pages(get_db(), tender_id), report))
     axes = [(AXIS_LABELS.get(axis, axis), value) for axis, value in report["score"]["axes"].items()]
     chart = charts.bar_chart(axes, "Score par axe, sur 100", maximum=100)
-    return render_template("tender.html", report=report, row=row, tender_id=tender_id, links=links, chart=chart)
+    return render_template("tender.html", report=report, row=row, tender_id=tender_id, links=links, chart=chart,
+                           can_publish=accounts.can_publish(g.user, row))
+
+
+@bp.post("/tenders/<int:tender_id>/publish")
+def publish(tender_id: int):
+    """The owner opens the tender to everyone (and to the guide's excerpts), or closes it again."""
+    row = tender_or_404(tender_id)
+    if not accounts.can_publish(g.user, row):
+        abort(403)
+    published = request.form.get("published") == "1"
+    store.set_published(get_db(), tender_id, published)
+    flash("Appel d'offres publié : visible de tous et source d'extraits pour le guide." if published
+          else "Appel d'offres retiré : visible de votre seule organisation.", "info")
+    return redirect(url_for("views.tender", tender_id=tender_id))
 
 
 @bp.get("/tenders/<int:tender_id>/documents")
@@ -191,50 +222,56 @@ def tender_list():
 @bp.get("/compare")
 def compare():
     db = get_db()
-    choices = store.list_tenders(db, store.TenderFilter(status="done", per_page=200))
+    choices = store.list_tenders(db, viewer_filter(status="done", per_page=200))
     picked = []
     for key in ("a", "b"):
         try:
             tender_id = int(request.args.get(key, ""))
         except ValueError:
             continue
-        report = store.get_report(db, tender_id)
-        if report is None:
+        row = visible_tender(tender_id)
+        if row is None or row["report"] is None:
             flash(f"Aucun rapport pour l'appel d'offres n° {tender_id}.", "error")
             continue
-        picked.append((tender_id, report))
+        picked.append((tender_id, row["report"]))
     return render_template("compare.html", choices=choices, picked=picked, args=request.args)
 
 
 @bp.get("/dashboard")
 def dashboard():
     db = get_db()
-    done = store.TenderFilter(status="done")
+    done = viewer_filter(status="done")
+    where, params = done.where()
     total = store.count_tenders(db, done)
     levers = {row["category"]: row["n"] for row in db.query(
         "SELECT c.category, count(DISTINCT c.tender_id) AS n FROM clauses c JOIN tenders t ON t.id = c.tender_id"
-        " WHERE c.negated = 0 AND t.status = 'done' GROUP BY c.category")}
+        f"{where} AND c.negated = 0 GROUP BY c.category", params)}
     lever_chart = charts.bar_chart([(CATEGORY_LABELS[c], levers.get(c, 0)) for c in CATEGORIES],
                                    "Appels d'offres utilisant chaque levier")
-    scores = [row["score_total"] for row in db.query("SELECT score_total FROM tenders WHERE status = 'done'")]
-    grades = Counter(row["grade"] for row in db.query("SELECT grade FROM tenders WHERE status = 'done'"))
-    access = [row["accessibility_score"] for row in db.query(
-        "SELECT accessibility_score FROM tenders WHERE status = 'done'")]
+    rows = list(db.query(f"SELECT score_total, grade, accessibility_score FROM tenders t{where}", params))
+    grades = Counter(row["grade"] for row in rows)
     return render_template(
         "dashboard.html", total=total, levers=levers,
         lever_chart=lever_chart,
-        score_chart=charts.histogram(scores, "Répartition des scores achat solidaire"),
+        score_chart=charts.histogram([r["score_total"] for r in rows], "Répartition des scores achat solidaire"),
         grade_chart=charts.bar_chart([(g, grades.get(g, 0)) for g in "ABCDE"], "Appels d'offres par note"),
-        access_chart=charts.histogram(access, "Répartition des scores d'accès des petites structures"),
-        queued=store.count_tenders(db, store.TenderFilter(status="queued"))
-        + store.count_tenders(db, store.TenderFilter(status="running")))
+        access_chart=charts.histogram([r["accessibility_score"] for r in rows],
+                                      "Répartition des scores d'accès des petites structures"),
+        queued=store.count_tenders(db, viewer_filter(status="queued"))
+        + store.count_tenders(db, viewer_filter(status="running")))
 
 
 @bp.get("/search")
 def search():
     query = request.args.get("q", "").strip()
-    hits = store.search(get_db(), query) if query else []
-    return render_template("search.html", query=query, hits=hits)
+    return render_template("search.html", query=query, hits=visible_search(query))
+
+
+def visible_search(query: str) -> list[dict]:
+    if not query:
+        return []
+    viewer = viewer_filter()
+    return store.search(get_db(), query, viewer_org=viewer.viewer_org, see_all=viewer.see_all)
 
 
 # --- quick check for ESS enterprises -------------------------------------------------------------
@@ -258,6 +295,9 @@ def check():
     except ReadError as err:
         flash(str(err), "error")
         return render_template("check.html", report=None, text=text), 422
+    if request.form.get("format") == "json":  # the user keeps the result; the server does not
+        return Response(json.dumps(report, ensure_ascii=False, indent=2), mimetype="application/json",
+                        headers={"Content-Disposition": 'attachment; filename="verification.json"'})
     return render_template("check.html", report=report, text=text)
 
 
@@ -269,6 +309,25 @@ def too_large(_err):
         return {"error": message}, 413
     flash(message, "error")
     return redirect(url_for("views.index"))
+
+
+@bp.app_errorhandler(403)
+def forbidden(_err):
+    if request.path.startswith("/api/"):
+        return {"error": "Action non autorisée pour ce compte."}, 403
+    return render_template("error.html", title="Action non autorisée",
+                           message="Votre compte ne permet pas cette action."), 403
+
+
+@bp.app_errorhandler(400)
+def bad_request(err):
+    from flask_wtf.csrf import CSRFError
+
+    message = ("Le formulaire a expiré ou ne vient pas de ce site (jeton CSRF absent ou invalide) : "
+               "rechargez la page et recommencez." if isinstance(err, CSRFError) else "Requête invalide.")
+    if request.path.startswith("/api/"):
+        return {"error": message}, 400
+    return render_template("error.html", title="Requête refusée", message=message), 400
 
 
 @bp.app_errorhandler(404)

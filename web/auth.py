@@ -1,0 +1,130 @@
+"""Who is asking: a signed session cookie (pages) or `Authorization: Bearer TOKEN` (API).
+
+API calls that change something take the token only: a browser sends cookies to any site's
+forms, never this header, so the API needs no CSRF token. Pages use the session, with Flask-WTF's
+CSRF token in every form.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlparse
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+
+import accounts
+from app import get_db
+
+bp = Blueprint("auth", __name__)
+
+SECURITY_HEADERS = {
+    # Scripts, styles, fonts and images from this site only (the DSFR is served from here too);
+    # no inline script, no framing, forms post only here.
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+                                "form-action 'self'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def secret_key(data_dir: Path) -> str:
+    """The session signing key, generated at first run and kept in the data folder (mode 600)."""
+    path = Path(data_dir) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
+@bp.before_app_request
+def load_user():
+    g.user, g.via_token = None, False
+    token = bearer_token()
+    if token is not None:
+        g.user = accounts.by_token(get_db(), token)
+        if g.user is None:
+            return {"error": "Jeton d'API invalide."}, 401
+        g.via_token = True
+    elif "user_id" in session:
+        g.user = accounts.get_user(get_db(), session["user_id"])
+        if g.user is None:
+            session.clear()
+
+
+@bp.after_app_request
+def security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+@bp.app_context_processor
+def user_context() -> dict:
+    return {"current_user": g.get("user")}
+
+
+def upload_allowed_or_refuse():
+    """None when the current user may upload; otherwise the response that refuses (pages)."""
+    if g.user is None:
+        flash("Connectez-vous avec un compte d'acheteur pour déposer un dossier.", "error")
+        return redirect(url_for("auth.login", next=request.path))
+    if not g.user.can_upload:
+        abort(403)
+    return None
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: a login link must not send the user elsewhere."""
+    # Browsers read "/\\host" as "//host": backslashes are refused too.
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and not urlparse(target).netloc):
+        return target
+    return url_for("views.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "POST":
+        user = accounts.authenticate(get_db(), request.form.get("name", ""), request.form.get("password", ""))
+        if user is None:
+            flash("Nom ou mot de passe incorrect.", "error")
+            return render_template("login.html", next=request.form.get("next", "")), 401
+        session.clear()  # a new session at login: no fixation
+        session["user_id"] = user.id
+        flash(f"Bonjour {user.name}.", "info")
+        return redirect(_safe_next(request.form.get("next")))
+    return render_template("login.html", next=request.args.get("next", ""))
+
+
+@bp.post("/logout")
+def logout():
+    session.clear()
+    flash("Vous êtes déconnecté.", "info")
+    return redirect(url_for("views.index"))
+
+
+def token_required(roles: tuple[str, ...] = accounts.UPLOAD_ROLES):
+    """For API calls that change data: a valid Bearer token of one of these roles."""
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            if not g.via_token:
+                return {"error": "Authentification requise : en-tête « Authorization: Bearer JETON » "
+                                 "(flask --app app create-user)."}, 401
+            if g.user.role not in roles:
+                return {"error": f"Le rôle « {g.user.role} » ne permet pas cette action."}, 403
+            return view(*args, **kwargs)
+        return wrapped
+    return decorate
