@@ -19,6 +19,10 @@ from tenders.model import Document
 
 MAX_FILES = 1000
 MAX_TOTAL_BYTES = 300 * 1024 * 1024
+# Text and office files compress 5 to 20 times; a zip bomb, thousands of times. Entries smaller
+# than RATIO_FLOOR are let through whatever their ratio (a page of spaces compresses well too).
+MAX_RATIO = 200
+RATIO_FLOOR = 1024 * 1024
 _CHUNK = 1024 * 1024
 _NOISE_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -123,12 +127,18 @@ def _file_entries(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
 
 
 def _check_declared(archive: zipfile.ZipFile, budget: _Budget) -> None:
-    """Refuse early what the archive itself declares as too big (the real size is checked while reading)."""
+    """Refuse early what the archive itself declares as too big or too compressed (a zip bomb);
+    the real size is also counted while reading, since declared sizes can lie."""
     entries = _file_entries(archive)
     if budget.files + len(entries) > budget.max_files:
         raise budget.too_many()
     if budget.bytes + sum(info.file_size for info in entries) > budget.max_total_bytes:
         raise budget.too_large()
+    for info in entries:
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise TooLarge(f"L'archive « {budget.archive_name} » a été refusée : « {entry_name(info)} » se décompresse "
+                           f"{info.file_size // max(info.compress_size, 1)} fois plus gros qu'il n'est stocké "
+                           "(archive piégée, dite « bombe ZIP »).")
 
 
 def _read_archive(
@@ -150,6 +160,9 @@ def _read_archive(
             budget.count_file()
             if _is_encrypted(info):
                 raise _encrypted(name)
+            if _is_symlink(info):  # a link's "content" is a path on the sender's machine: never followed
+                warnings.append(f"« {path} » ignoré : c'est un lien symbolique, pas un document.")
+                continue
             try:
                 content = _read_entry(archive, info, budget)
             except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, NotImplementedError) as err:
@@ -196,6 +209,22 @@ def _read_member(
         raise
     except ReadError as err:
         warnings.append(_skipped(path, err))
+
+
+def inspect_zip(name: str, data: bytes, *, max_files: int = MAX_FILES,
+                max_total_bytes: int = MAX_TOTAL_BYTES) -> None:
+    """Cheap checks before an upload is stored: the archive opens, its declared sizes, counts and
+    compression ratios are within bounds, no entry is encrypted. Nothing is decompressed."""
+    budget = _Budget(name, max_files, max_total_bytes)
+    with _open_archive(name, data) as archive:
+        _check_declared(archive, budget)
+        for info in _file_entries(archive):
+            try:
+                _safe_relative(info.filename)  # "../x" or "/etc/x": a forged archive, refused outright
+            except ReadError as err:
+                raise ReadError(f"« {name} » : {err}") from err
+            if _is_encrypted(info):
+                raise _encrypted(name)
 
 
 def read_zip(

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 import pdfplumber
 import pypdfium2 as pdfium
 
-from tenders.errors import CorruptFile, EncryptedFile
+from tenders.errors import CorruptFile, EncryptedFile, TooLarge
 from tenders.model import Document, Page
 from tenders.text import new_document
 
 # PDFium error code for a missing or wrong password (FPDF_ERR_PASSWORD).
 _PDFIUM_PASSWORD = 4
+MAX_PAGES = 2000  # a whole DCE rarely passes 500 pages; beyond this, one upload would hold the queue for long
 
 MARGIN_LINES = 3  # headers and footers are found among the first and last lines of a page
 MARGIN_ZONE = 0.25  # ... within this fraction of the page height from its top or bottom
@@ -346,9 +347,18 @@ def _scan_warning(name: str, empty: list[int], total: int) -> str:
     )
 
 
+def check_pdf(name: str, data: bytes) -> int:
+    """Page count of a PDF that opens, is not password-protected and is not absurdly long."""
+    pages = _check_opens(name, data)
+    if pages > MAX_PAGES:
+        raise TooLarge(f"Le fichier PDF « {name} » compte {pages} pages (au plus {MAX_PAGES}) : "
+                       "déposez les pièces utiles séparément.")
+    return pages
+
+
 def read_pdf(name: str, data: bytes) -> Document:
     """A PDF as pages of clean text (page numbers as in a viewer, 1-based)."""
-    _check_opens(name, data)
+    check_pdf(name, data)
     warnings: list[str] = []
     raw_pages = _read_pages(name, data, warnings)
     drop_running_lines(raw_pages)

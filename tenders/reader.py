@@ -21,11 +21,11 @@ MAX_FILE_BYTES = 200 * 1024 * 1024  # one file; larger inputs are refused before
 MAX_FOLDER_FILES = 1000
 
 
-def _is_zip(name: str, data: bytes) -> bool:
+def is_zip(name: str, data: bytes) -> bool:
     return name.lower().endswith(".zip") or (data[:4] == b"PK\x03\x04" and not name.lower().endswith((".docx", ".odt")))
 
 
-def _is_notice(name: str, data: bytes) -> bool:
+def is_notice(name: str, data: bytes) -> bool:
     return name.lower().endswith(".xml") or (data.lstrip()[:5] == b"<?xml" and sniff_notice(data) is not None)
 
 
@@ -51,9 +51,9 @@ def read_files(files: list[tuple[str, bytes]], source: str, warnings: list[str] 
                 raise TooLarge(f"« {name} » dépasse la taille maximale de {MAX_FILE_BYTES // (1024 * 1024)} Mo.")
             if not data:
                 raise ReadError(f"« {name} » est vide.")
-            if _is_notice(name, data):
+            if is_notice(name, data):
                 tender.merge(_read_notice_part(name, data))
-            elif _is_zip(name, data):
+            elif is_zip(name, data):
                 notices: list[Tender] = []
 
                 def read_other(entry: str, raw: bytes) -> bool | None:

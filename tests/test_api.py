@@ -62,7 +62,14 @@ def test_upload_answers_202_then_the_report_once_done(client, run_jobs, conforms
     assert done["report"]["id"] == body["id"]
 
 
-def test_a_file_that_cannot_be_read_ends_in_error_with_its_reason(client, run_jobs, conforms):
+def test_a_corrupt_file_is_refused_with_422(client):
+    response = post(client, ("CCAP.pdf", b"%PDF-1.5 not a pdf"))
+    assert response.status_code == 422 and "CCAP.pdf" in response.get_json()["error"]
+    assert client.get("/api/tenders").get_json()["total"] == 0
+
+
+def test_a_file_that_fails_in_the_worker_ends_in_error_with_its_reason(client, run_jobs, conforms, monkeypatch):
+    monkeypatch.setattr("tenders.preflight.check_upload", lambda files: None)  # let it reach the worker
     tender_id = post(client, ("CCAP.pdf", b"%PDF-1.5 not a pdf")).get_json()["id"]
     run_jobs()
     job = client.get(f"/api/tenders/{tender_id}").get_json()

@@ -83,12 +83,21 @@ def test_an_empty_file_is_refused_before_queueing(client):
     assert client.get("/api/tenders").get_json()["total"] == 0
 
 
-def test_a_corrupt_file_ends_in_a_clear_error_and_keeps_earlier_tenders(client, analysed, run_jobs):
+def test_a_corrupt_file_is_refused_at_once_and_keeps_earlier_tenders(client, analysed):
+    response = upload(client, ("CCAP.pdf", b"%PDF-1.5 not a pdf at all"))
+    assert response.status_code == 422
+    page = text(response)
+    assert "CCAP.pdf" in page and "endommagé" in page and "Rien n'a été enregistré" in page
+    assert client.get("/api/tenders").get_json()["total"] == 1
+    assert "Entretien des espaces verts" in text(client.get(f"/tenders/{analysed}"))
+
+
+def test_a_file_that_fails_during_the_analysis_shows_the_reason(client, monkeypatch, run_jobs):
+    monkeypatch.setattr("tenders.preflight.check_upload", lambda files: None)  # let it reach the worker
     bad = tender_id_of(upload(client, ("CCAP.pdf", b"%PDF-1.5 not a pdf at all")))
     run_jobs()
     page = text(client.get(f"/tenders/{bad}"))
     assert "L'analyse n'a pas abouti" in page and "CCAP.pdf" in page
-    assert "Entretien des espaces verts" in text(client.get(f"/tenders/{analysed}"))
 
 
 def test_too_large_an_upload_is_refused_with_a_message(app, client):

@@ -14,8 +14,8 @@ from flask import Blueprint, jsonify, request, url_for
 import store
 from app import get_db
 from web.auth import token_required
-from web.views import (empty_files, enqueue, filters_from, report_pdf_response, uploaded_files, visible_search,
-                       visible_tender)
+from web.views import (empty_files, enqueue, filters_from, preflight, report_pdf_response, uploaded_files,
+                       visible_search, visible_tender)
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).with_name("openapi.yml")
@@ -39,6 +39,8 @@ def create():
         return error("Aucun fichier reçu : envoyez un ou plusieurs fichiers dans le champ « files ».", 400)
     if empty := empty_files(files):
         return error(f"Fichier vide : « {empty[0]} ».", 400)
+    if (refusal := preflight(files)) is not None:
+        return error(*refusal)
     tender_id = enqueue(files)
     row = visible_tender(tender_id)
     response = jsonify({"id": tender_id, "status": row["status"]})

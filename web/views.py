@@ -131,7 +131,22 @@ def upload():
     if empty := empty_files(files):
         flash(f"Fichier vide : « {empty[0]} ». Rien n'a été enregistré.", "error")
         return redirect(url_for("views.index"))
+    if (refusal := preflight(files)) is not None:
+        message, status = refusal
+        flash(message, "error")
+        return render_template("index.html", tenders=store.list_tenders(get_db(), viewer_filter(per_page=8))), status
     return redirect(url_for("views.tender", tender_id=enqueue(files)))
+
+
+def preflight(files: list[tuple[str, bytes]]) -> tuple[str, int] | None:
+    """(French message, HTTP status) when the upload must be refused before anything is stored."""
+    from tenders.preflight import check_upload, http_status
+
+    try:
+        check_upload(files)
+    except ReadError as err:
+        return f"{err} Rien n'a été enregistré.", http_status(err)
+    return None
 
 
 @bp.get("/tenders/<int:tender_id>")
@@ -290,6 +305,9 @@ def check():
     if not files:
         flash("Collez le texte de l'avis ou choisissez un fichier.", "error")
         return render_template("check.html", report=None, text=text), 400
+    if (refusal := preflight(files)) is not None:
+        flash(refusal[0], "error")
+        return render_template("check.html", report=None, text=text), refusal[1]
     try:
         report, _ = analyze_files(files, input_name(files))
     except ReadError as err:
