@@ -76,3 +76,38 @@ def test_failed_save_leaves_previous_data_intact(db, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         store.save(db, tmp_path / "o", tiny_report("b", other), tiny_tender(other), [("b", other.encode())])
     assert (db["tenders"].count, db["pages"].count, db["clauses"].count) == before
+
+
+def test_database_is_in_wal_mode_with_a_busy_timeout(tmp_path):
+    db = store.connect(tmp_path / "s.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # readers never wait for a writer
+    other = store.connect(tmp_path / "s.db", schema=False)
+    assert other.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_S * 1000
+    db.close()
+    other.close()
+
+
+def test_a_writer_waits_for_another_instead_of_failing(tmp_path):
+    import threading
+    import time
+
+    store.connect(tmp_path / "s.db").close()
+    locked = threading.Event()
+
+    def hold_the_lock() -> None:
+        holder = store.connect(tmp_path / "s.db", schema=False)
+        holder.conn.execute("BEGIN IMMEDIATE")  # the write lock, for half a second
+        locked.set()
+        time.sleep(0.5)
+        holder.conn.commit()
+        holder.close()
+
+    thread = threading.Thread(target=hold_the_lock)
+    thread.start()
+    locked.wait()
+    writer = store.connect(tmp_path / "s.db", schema=False)
+    t0 = time.monotonic()
+    store.set_published(writer, 1, True)  # waits for the holder to commit, then succeeds
+    assert time.monotonic() - t0 >= 0.3
+    thread.join()
+    writer.close()
