@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 
 from tenders.errors import CorruptFile, EncryptedFile, TooLarge
 from tenders.model import Document, Page
@@ -22,6 +23,8 @@ from tenders.text import new_document
 
 # PDFium error code for a missing or wrong password (FPDF_ERR_PASSWORD).
 _PDFIUM_PASSWORD = 4
+_TEXT_LINE = re.compile(r"[^\r\n]+")
+_PDFIUM_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen that ends a printed line
 MAX_PAGES = 2000  # a whole DCE rarely passes 500 pages; beyond this, one upload would hold the queue for long
 
 MARGIN_LINES = 3  # headers and footers are found among the first and last lines of a page
@@ -185,26 +188,107 @@ def _fallback_lines(data: bytes, index: int) -> list[_Line]:
     return [_Line(float(i), float(i) + 1, 0.0, 0.0, line) for i, line in enumerate(lines) if line]
 
 
-def _read_pages(name: str, data: bytes, warnings: list[str]) -> list[_RawPage]:
-    pages: list[_RawPage] = []
+def _pdfium_lines(page, height: float) -> list[_Line] | None:
+    """Lines with their positions from PDFium's text layer, about fifty times faster than
+    pdfplumber's layout. Positions come from the first and last character of each line (PDFium
+    numbers characters as its text string does). None when that numbering cannot be trusted."""
+    textpage = page.get_textpage()
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as err:  # pdfminer raises many unrelated types for damaged files
-        if "password" in repr(err).lower():
-            raise _encrypted(name) from err
-        raise _corrupt(name) from err
-    with pdf:
-        for index, page in enumerate(pdf.pages):
+        text = textpage.get_text_range()
+        if len(text) != textpage.count_chars():  # characters beyond the BMP shift the numbering
+            return None
+        lines: list[_Line] = []
+        for start, end in _line_spans(text):
+            piece = text[start:end]
+            cleaned = _clean(piece.replace(_PDFIUM_HYPHEN, "-"))
+            if not cleaned:
+                continue
+            first = start + len(piece) - len(piece.lstrip())
+            last = end - 1 - (len(piece) - len(piece.rstrip()))
+            left1, bottom1, right1, top1 = textpage.get_charbox(first, loose=True)
+            left2, bottom2, right2, top2 = textpage.get_charbox(last, loose=True)
+            lines.append(_Line(height - max(top1, top2), height - min(bottom1, bottom2),
+                               min(left1, left2), max(right1, right2), cleaned))
+    finally:
+        textpage.close()
+    lines.sort(key=lambda line: (round(line.top), line.x0))
+    return lines
+
+
+def _line_spans(text: str):
+    """(start, end) of each printed line. PDFium joins a word hyphenated at the end of a line to
+    its second half, marking the hyphen U+FFFE: cut there again, so that the document-wide rules
+    (_page_text) decide between "environne-ment" and "sous-traitance" as for pdfplumber's lines."""
+    for match in _TEXT_LINE.finditer(text):
+        start = match.start()
+        for cut in (m.end() for m in re.finditer(_PDFIUM_HYPHEN, match.group())):
+            yield start, match.start() + cut
+            start = match.start() + cut
+        if start < match.end():
+            yield start, match.end()
+
+
+def _may_have_table(page) -> bool:
+    """Whether pdfplumber's table finder could find something here: somewhere on the page, at
+    least three separate vertical rulings side by side (two columns of cells). Frames around a
+    title or a paragraph, however nested, have two sides only; such pages are read by PDFium."""
+    edges: list[tuple[float, float, float]] = []  # (x, bottom, top) of each vertical ruling
+    for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < 6:
+            continue
+        if right - left <= 2.5:
+            edges.append(((left + right) / 2, bottom, top))
+        elif right - left >= 10:  # a rectangle: its two sides
+            edges += [(left, bottom, top), (right, bottom, top)]
+        if len(edges) > 2000:
+            return True  # a drawing, a form: let pdfplumber look
+    for _, bottom, top in edges:
+        middle = (bottom + top) / 2
+        xs = sorted(x for x, low, high in edges if low <= middle <= high)
+        columns = 1 + sum(1 for a, b in zip(xs, xs[1:]) if b - a > 6)  # double rules count once
+        if len(xs) and columns >= 3:
+            return True
+    return False
+
+
+def _plumber_page_lines(plumber, data: bytes, index: int, warnings: list[str]) -> list[_Line]:
+    page = plumber.pages[index]
+    try:
+        return _page_lines(page)
+    except Exception:  # one broken page must not lose the others
+        warnings.append(f"La page {index + 1} n'a été lue qu'en partie (mise en page illisible).")
+        return _fallback_lines(data, index)
+    finally:
+        page.close()  # pdfplumber keeps every parsed object otherwise
+
+
+def _read_pages(name: str, data: bytes, warnings: list[str]) -> list[_RawPage]:
+    """Each page's lines: PDFium for running text, pdfplumber only for pages that may hold a
+    table (its table finder is what PDFium lacks), opened at the first such page."""
+    pages: list[_RawPage] = []
+    document = pdfium.PdfDocument(data)
+    plumber = None
+    try:
+        for index in range(len(document)):
+            page = document[index]
             try:
-                lines = _page_lines(page)
-                height = float(page.height)
-            except Exception:  # one broken page must not lose the others
-                warnings.append(f"La page {index + 1} n'a été lue qu'en partie (mise en page illisible).")
-                lines = _fallback_lines(data, index)
-                height = float(len(lines) + 1)
+                height = float(page.get_height())
+                lines = None if _may_have_table(page) else _pdfium_lines(page, height)
             finally:
-                page.close()  # pdfplumber keeps every parsed object otherwise
+                page.close()
+            if lines is None:
+                if plumber is None:
+                    try:
+                        plumber = pdfplumber.open(io.BytesIO(data))
+                    except Exception as err:  # pdfminer raises many unrelated types for damaged files
+                        raise _corrupt(name) from err
+                lines = _plumber_page_lines(plumber, data, index, warnings)
             pages.append(_RawPage(index + 1, height, lines))
+    finally:
+        document.close()
+        if plumber is not None:
+            plumber.close()
     return pages
 
 
