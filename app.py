@@ -169,7 +169,7 @@ def batch_command(paths: tuple[str, ...], out: str, workers: int) -> None:
 @with_appcontext
 def import_command(paths: tuple[str, ...], org: str | None) -> None:
     """Analyse chaque PATH et l'enregistre dans la base."""
-    from service import analyze_path
+    from service import analyze_path, pipeline_version
     from tenders.errors import ReadError
 
     db_path, originals = data_paths(current_app)
@@ -182,7 +182,8 @@ def import_command(paths: tuple[str, ...], org: str | None) -> None:
             errors += 1
             click.echo(f"{path} : {err}", err=True)
             continue
-        tender_id = store.save(db, originals, report, tender, files, org=org, published=org is None)
+        tender_id = store.save(db, originals, report, tender, files, org=org, published=org is None,
+                               pipeline=pipeline_version())
         click.echo(f"{path} → appel d'offres n° {tender_id} ({report['tender']['title'] or 'sans titre'}), "
                    f"score {report['score']['total']}")
     db.close()

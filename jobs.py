@@ -27,7 +27,7 @@ INTERNAL_ERROR = ("Erreur interne pendant l'analyse ({what}). Les fichiers sont 
 
 def run_job(db_path: str, originals_dir: str, tender_id: int) -> str:
     """Analyse one claimed tender and store its report; returns the final status. Never raises."""
-    from service import STAGE_START, analyze_files
+    from service import STAGE_START, analyze_files, pipeline_version
     from tenders.errors import ReadError
 
     db = store.connect(db_path, schema=False)
@@ -36,7 +36,8 @@ def run_job(db_path: str, originals_dir: str, tender_id: int) -> str:
         report, tender = analyze_files(
             files, name, progress=lambda stage, percent: store.set_progress(db, tender_id, stage, percent))
         store.set_progress(db, tender_id, "save", STAGE_START["save"])
-        store.save(db, Path(originals_dir), report, tender, files, tender_id=tender_id)
+        store.save(db, Path(originals_dir), report, tender, files, tender_id=tender_id,
+                   pipeline=pipeline_version())
         return "done"
     except ReadError as err:
         store.fail(db, tender_id, str(err))

@@ -1,6 +1,8 @@
 """The one path from input to report, shared by the CLI, the batch, the web upload and the API."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import time
 from pathlib import Path
 from typing import Callable
@@ -50,8 +52,28 @@ def report_or_error(path: str) -> dict:
         return error_report(path, f"Erreur interne en analysant ce fichier ({type(err).__name__}: {err}).")
 
 
+# What decides a report: the readers, the NLP rules and model, the scoring data. A stored report
+# made by the same version of all of these is not recomputed when the same files come again.
+VERSIONED = ("tenders/**/*.py", "tenders/*.yml", "nlp/*.py", "nlp/patterns/*.yml", "nlp/*.yml",
+             "nlp/models/*.joblib", "scoring/*.py", "scoring/*.yml", "guide/grid.yml", "requirements.txt")
+
+
+@functools.cache
+def pipeline_version() -> str:
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted({p for pattern in VERSIONED for p in root.glob(pattern)}):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def warm_up() -> None:
-    """Load the spaCy model in this process (batch workers call it once at start)."""
+    """Load the spaCy model and the sentence classifier in this process, once (batch and
+    analysis workers call it at start, so that no analysis pays for them)."""
+    from nlp import classifier
     from nlp.pipeline import get_nlp
 
     get_nlp()
+    if classifier.enabled():
+        classifier.load_artifact()

@@ -27,7 +27,9 @@ JOB_COLUMNS = (("status", str, "done"), ("stage", str, None), ("progress", int, 
                ("files", str, None),
                # Access (accounts.can_see): private to `org` until published; rows from before
                # accounts existed stay private (visible to admins) until someone publishes them.
-               ("org", str, None), ("owner_id", int, None), ("published", int, 0))
+               ("org", str, None), ("owner_id", int, None), ("published", int, 0),
+               # service.pipeline_version() of the stored report: same files + same version = no rerun
+               ("pipeline", str, None))
 
 
 def connect(db_path: str | Path, schema: bool = True) -> sqlite_utils.Database:
@@ -110,7 +112,7 @@ def _insert(conn, table: str, row: dict) -> int:
 
 def save(db: sqlite_utils.Database, originals_dir: Path, report: dict, tender: Tender,
          files: list[tuple[str, bytes]], *, tender_id: int | None = None, org: str | None = None,
-         owner_id: int | None = None, published: bool = False) -> int:
+         owner_id: int | None = None, published: bool = False, pipeline: str | None = None) -> int:
     """Store originals and the analysed tender; returns the tender id (the same on re-import).
 
     `tender_id`: the queued row this analysis belongs to. Otherwise the row is found by its files
@@ -128,7 +130,7 @@ def save(db: sqlite_utils.Database, originals_dir: Path, report: dict, tender: T
             "reference": tender.reference, "procedure": tender.procedure, "cpv": json.dumps(tender.cpv),
             "deadline": tender.deadline, "score_total": report["score"]["total"], "grade": report["score"].get("grade"),
             "accessibility_score": report["accessibility"]["score"], "updated": now,
-            "status": "done", "stage": None, "progress": 100, "error": None,
+            "status": "done", "stage": None, "progress": 100, "error": None, "pipeline": pipeline,
             "files": json.dumps([[name, digest] for name, _, digest, _ in kept]),
         }
         if tender_id is None:
@@ -262,8 +264,9 @@ def _now() -> str:
 
 
 def enqueue(db: sqlite_utils.Database, originals_dir: Path, files: list[tuple[str, bytes]], input_name: str,
-            org: str | None = None, owner_id: int | None = None) -> int:
-    """Keep the originals and queue their analysis; the same files again re-queue the same tender."""
+            org: str | None = None, owner_id: int | None = None, pipeline: str | None = None) -> int:
+    """Keep the originals and queue their analysis; the same files again re-queue the same tender,
+    unless its report was made by this `pipeline` version: then it is already up to date."""
     kept = [(name, keep_original(Path(originals_dir), data)[0]) for name, data in files]
     key = tender_key(files, org)
     now = _now()
@@ -272,7 +275,9 @@ def enqueue(db: sqlite_utils.Database, originals_dir: Path, files: list[tuple[st
         for (name, digest), (_, data) in zip(kept, files):
             conn.execute("INSERT OR IGNORE INTO originals (sha256, name, size, path, first_seen) VALUES (?, ?, ?, ?, ?)",
                          (digest, name, len(data), str(original_path(originals_dir, digest)), now))
-        row = conn.execute("SELECT id, status FROM tenders WHERE key = ?", (key,)).fetchone()
+        row = conn.execute("SELECT id, status, pipeline FROM tenders WHERE key = ?", (key,)).fetchone()
+        if row is not None and row[1] == "done" and pipeline is not None and row[2] == pipeline:
+            return row[0]
         job = {"status": "queued", "stage": None, "progress": 0, "error": None, "input": input_name,
                "files": json.dumps(kept), "updated": now}
         if row is None:

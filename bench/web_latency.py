@@ -59,13 +59,21 @@ def main() -> None:
     from app import create_app
 
     app = create_app({"JOBS_WORKER": True})
+    import accounts
+    import store
+    from app import data_paths
+
+    db = store.connect(data_paths(app)[0])
+    _, token = accounts.create_user(db, "bench", "officer", "Banc d'essai", "mot-de-passe-bench")
+    db.close()
+    auth = {"Authorization": f"Bearer {token}"}
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     files = [(Path(f).name, Path(f).read_bytes()) for f in args.files] or [generated_pdf(args.pages)]
 
     body, content_type = multipart(files)
-    request = urllib.request.Request(base + "/api/tenders", data=body, headers={"Content-Type": content_type})
+    request = urllib.request.Request(base + "/api/tenders", data=body, headers={"Content-Type": content_type, **auth})
     started = time.perf_counter()
     tender_id = json.load(urllib.request.urlopen(request))["id"]
     urls = ["/", "/tenders", f"/tenders/{tender_id}", "/dashboard"]
@@ -74,13 +82,15 @@ def main() -> None:
     while status in ("queued", "running") and len(timings[urls[0]]) < args.requests:
         for url in urls:
             t0 = time.perf_counter()
-            urllib.request.urlopen(base + url).read()
+            urllib.request.urlopen(urllib.request.Request(base + url, headers=auth)).read()
             timings[url].append((time.perf_counter() - t0) * 1000)
-        status = json.load(urllib.request.urlopen(f"{base}/api/tenders/{tender_id}"))["status"]
+        status = json.load(urllib.request.urlopen(urllib.request.Request(f"{base}/api/tenders/{tender_id}",
+                                                                         headers=auth)))["status"]
         time.sleep(0.05)
     while status in ("queued", "running"):
         time.sleep(0.5)
-        status = json.load(urllib.request.urlopen(f"{base}/api/tenders/{tender_id}"))["status"]
+        status = json.load(urllib.request.urlopen(urllib.request.Request(f"{base}/api/tenders/{tender_id}",
+                                                                         headers=auth)))["status"]
     total = time.perf_counter() - started
     print(f"analysis of {', '.join(n for n, _ in files)}: {status} in {total:.1f} s (model load included)")
     print(f"{'page':<22}{'reads':>7}{'median ms':>11}{'p95 ms':>9}")

@@ -155,3 +155,33 @@ def test_the_analysis_process_exits_when_the_web_process_is_killed(tmp_path):
         time.sleep(0.2)
     os.kill(child, signal.SIGKILL)
     raise AssertionError("the analysis process outlived the web process")
+
+
+def test_files_already_analysed_by_this_pipeline_are_not_analysed_again(client, run_jobs, monkeypatch):
+    import io
+
+    def send():
+        data = {"files": [(io.BytesIO(RC_TEXT.encode()), "RC.txt"), (io.BytesIO(CCAP_TEXT.encode()), "CCAP.txt")]}
+        response = client.post("/analyses", data=data, content_type="multipart/form-data")
+        return int(response.headers["Location"].rsplit("/", 1)[1])
+
+    first = send()
+    assert run_jobs() == 1
+    assert send() == first
+    assert client.get(f"/api/tenders/{first}").get_json()["status"] == "done"  # served from the stored report
+    assert run_jobs() == 0
+    monkeypatch.setattr("service.pipeline_version", lambda: "a-newer-pipeline")
+    assert send() == first
+    assert client.get(f"/api/tenders/{first}").get_json()["status"] == "queued"  # rules changed: analysed again
+    assert run_jobs() == 1
+
+
+def test_the_pipeline_version_changes_with_the_rules(tmp_path, monkeypatch):
+    import service
+
+    before = service.pipeline_version()
+    assert before == service.pipeline_version() and len(before) == 16
+    service.pipeline_version.cache_clear()
+    monkeypatch.setattr(service, "VERSIONED", service.VERSIONED[:-1])  # one file fewer in the hash
+    assert service.pipeline_version() != before
+    service.pipeline_version.cache_clear()

@@ -56,7 +56,10 @@ def empty_files(files: list[tuple[str, bytes]]) -> list[str]:
 def enqueue(files: list[tuple[str, bytes]]) -> int:
     """Queue an upload for the current user, who owns it; it stays private to their organisation."""
     _, originals = data_paths(current_app)
-    tender_id = store.enqueue(get_db(), originals, files, input_name(files), org=g.user.org, owner_id=g.user.id)
+    from service import pipeline_version
+
+    tender_id = store.enqueue(get_db(), originals, files, input_name(files), org=g.user.org, owner_id=g.user.id,
+                              pipeline=pipeline_version())
     wake_worker()
     return tender_id
 
