@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from tenders.documents import ACCEPTED_FORMATS, SUPPORTED_EXTENSIONS, extension, read_document
-from tenders.errors import CorruptFile, EncryptedFile, ReadError, TooLarge
+from tenders.errors import DAMAGED_ZIP, CorruptFile, EncryptedFile, ReadError, TooLarge
 from tenders.model import Document
 
 MAX_FILES = 1000
@@ -118,7 +118,7 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget
 def _open_archive(name: str, data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
+    except DAMAGED_ZIP as err:
         raise _corrupt(name) from err
 
 
@@ -165,7 +165,7 @@ def _read_archive(
                 continue
             try:
                 content = _read_entry(archive, info, budget)
-            except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, NotImplementedError) as err:
+            except DAMAGED_ZIP as err:  # a damaged entry, however it fails, is left aside
                 warnings.append(f"« {path} » ignoré : ce fichier de l'archive est endommagé ({type(err).__name__}).")
                 continue
             _read_member(path, content, budget, depth, read_other, documents, warnings)

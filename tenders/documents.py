@@ -11,7 +11,7 @@ import io
 import zipfile
 from pathlib import PurePosixPath
 
-from tenders.errors import CorruptFile, EncryptedFile, UnsupportedFormat
+from tenders.errors import DAMAGED_ZIP, CorruptFile, EncryptedFile, UnsupportedFormat
 from tenders.html import read_html
 from tenders.kinds import detect_kind
 from tenders.model import Document
@@ -56,7 +56,7 @@ def _zip_format(data: bytes) -> str | None:
             if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
                 return "odt"
             return "zip"
-    except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, RuntimeError):
+    except (*DAMAGED_ZIP, KeyError):
         return None
 
 

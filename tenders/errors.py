@@ -1,4 +1,11 @@
 """Errors a reader raises when it cannot read an input; messages are for the user, in French."""
+import zipfile
+import zlib
+
+# What a damaged or exotic ZIP (DOCX and ODT are ZIPs too) may raise while being opened or read:
+# found by fuzzing (tests/test_fuzz.py), each one a crash before it was listed here.
+DAMAGED_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, zlib.error, EOFError,
+               OSError, RuntimeError)
 
 
 class ReadError(Exception):

@@ -10,7 +10,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from tenders.errors import CorruptFile, EncryptedFile
+from tenders.errors import DAMAGED_ZIP, CorruptFile, EncryptedFile
 from tenders.model import Document, Page
 from tenders.text import new_document, normalise_text
 
@@ -95,7 +95,7 @@ def read_docx(name: str, data: bytes) -> Document:
         lines: list[str] = []
         for child in body.iterchildren():
             lines.extend(_docx_block(child, document._body))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, lxml.etree.LxmlError) as err:
+    except (*DAMAGED_ZIP, PackageNotFoundError, KeyError, lxml.etree.LxmlError) as err:
         raise _corrupt(name, "Word") from err
     text = normalise_text("\n".join(lines))
     return new_document(name, data, "docx", [Page(number=1, text=text)])
@@ -208,7 +208,7 @@ def read_odt(name: str, data: bytes) -> Document:
             content = archive.read("content.xml")
         parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
         root = lxml.etree.fromstring(content, parser)
-    except (zipfile.BadZipFile, KeyError, lxml.etree.LxmlError, ValueError) as err:
+    except (*DAMAGED_ZIP, KeyError, lxml.etree.LxmlError) as err:
         raise _corrupt(name, "OpenDocument") from err
     body = root.find("office:body/office:text", NS)
     lines = _odt_blocks(body) if body is not None else []

@@ -25,6 +25,7 @@ from tenders.text import new_document
 _PDFIUM_PASSWORD = 4
 _TEXT_LINE = re.compile(r"[^\r\n]+")
 _PDFIUM_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen that ends a printed line
+A4_HEIGHT = 841.89  # points; for a page whose own size cannot be read
 MAX_PAGES = 2000  # a whole DCE rarely passes 500 pages; beyond this, one upload would hold the queue for long
 
 MARGIN_LINES = 3  # headers and footers are found among the first and last lines of a page
@@ -177,11 +178,14 @@ def _page_lines(page) -> list[_Line]:
 
 
 def _fallback_lines(data: bytes, index: int) -> list[_Line]:
-    """Plain text from PDFium for a page pdfplumber could not lay out (no tables, no positions)."""
+    """Plain text from PDFium for a page pdfplumber could not lay out (no tables, no positions);
+    nothing when PDFium cannot load it either."""
     document = pdfium.PdfDocument(data)
     try:
         page = document[index]
         text = page.get_textpage().get_text_range()
+    except pdfium.PdfiumError:
+        return []
     finally:
         document.close()
     lines = [_clean(line) for line in text.splitlines()]
@@ -252,15 +256,33 @@ def _may_have_table(page) -> bool:
     return False
 
 
-def _plumber_page_lines(plumber, data: bytes, index: int, warnings: list[str]) -> list[_Line]:
-    page = plumber.pages[index]
+def _pdfium_page(document, index: int) -> tuple[float, list[_Line] | None]:
+    """(height, lines) of a page by PDFium; lines None when pdfplumber must look (a possible
+    table, or a page PDFium cannot load or lay out: pdfplumber then tries, or says it failed)."""
     try:
+        page = document[index]
+    except pdfium.PdfiumError:
+        return A4_HEIGHT, None
+    try:
+        height = float(page.get_height())
+        return height, None if _may_have_table(page) else _pdfium_lines(page, height)
+    except pdfium.PdfiumError:
+        return A4_HEIGHT, None
+    finally:
+        page.close()
+
+
+def _plumber_page_lines(plumber, data: bytes, index: int, warnings: list[str]) -> list[_Line]:
+    page = None
+    try:
+        page = plumber.pages[index]  # pdfminer may count pages differently, or fail on the tree
         return _page_lines(page)
     except Exception:  # one broken page must not lose the others
         warnings.append(f"La page {index + 1} n'a été lue qu'en partie (mise en page illisible).")
         return _fallback_lines(data, index)
     finally:
-        page.close()  # pdfplumber keeps every parsed object otherwise
+        if page is not None:
+            page.close()  # pdfplumber keeps every parsed object otherwise
 
 
 def _read_pages(name: str, data: bytes, warnings: list[str]) -> list[_RawPage]:
@@ -271,12 +293,7 @@ def _read_pages(name: str, data: bytes, warnings: list[str]) -> list[_RawPage]:
     plumber = None
     try:
         for index in range(len(document)):
-            page = document[index]
-            try:
-                height = float(page.get_height())
-                lines = None if _may_have_table(page) else _pdfium_lines(page, height)
-            finally:
-                page.close()
+            height, lines = _pdfium_page(document, index)
             if lines is None:
                 if plumber is None:
                     try:
@@ -288,7 +305,10 @@ def _read_pages(name: str, data: bytes, warnings: list[str]) -> list[_RawPage]:
     finally:
         document.close()
         if plumber is not None:
-            plumber.close()
+            try:
+                plumber.close()
+            except Exception:  # noqa: BLE001 - pdfminer may fail even to close a damaged file
+                pass
     return pages
 
 

@@ -332,12 +332,16 @@ def too_large(_err):
     return redirect(url_for("views.index"))
 
 
+def error_response(status: int, title: str, message: str):
+    """JSON for the API, a French page for the browser."""
+    if request.path.startswith("/api/"):
+        return {"error": message}, status
+    return render_template("error.html", title=title, message=message), status
+
+
 @bp.app_errorhandler(403)
 def forbidden(_err):
-    if request.path.startswith("/api/"):
-        return {"error": "Action non autorisée pour ce compte."}, 403
-    return render_template("error.html", title="Action non autorisée",
-                           message="Votre compte ne permet pas cette action."), 403
+    return error_response(403, "Action non autorisée", "Votre compte ne permet pas cette action.")
 
 
 @bp.app_errorhandler(400)
@@ -346,17 +350,13 @@ def bad_request(err):
 
     message = ("Le formulaire a expiré ou ne vient pas de ce site (jeton CSRF absent ou invalide) : "
                "rechargez la page et recommencez." if isinstance(err, CSRFError) else "Requête invalide.")
-    if request.path.startswith("/api/"):
-        return {"error": message}, 400
-    return render_template("error.html", title="Requête refusée", message=message), 400
+    return error_response(400, "Requête refusée", message)
 
 
 @bp.app_errorhandler(404)
 def not_found(_err):
-    if request.path.startswith("/api/"):
-        return {"error": "Ressource introuvable."}, 404
-    return render_template("error.html", title="Page introuvable",
-                           message="Cette page n'existe pas ou l'appel d'offres a été supprimé."), 404
+    return error_response(404, "Page introuvable", "Cette page n'existe pas ou l'appel d'offres a été supprimé."
+                          if not request.path.startswith("/api/") else "Ressource introuvable.")
 
 
 @bp.app_template_global()
