@@ -162,6 +162,19 @@ def test_login_and_logout(app, officer):
     assert "Se connecter" in browser.get("/").get_data(as_text=True)
 
 
+def test_repeated_failed_logins_are_slowed_down(app, officer):
+    from web.auth import LoginThrottle
+
+    app.extensions["login_throttle"] = LoginThrottle(limit=3, window=600)
+    browser = app.test_client()
+    for _ in range(3):
+        assert browser.post("/login", data={"name": "alice", "password": "devine"}).status_code == 401
+    blocked = browser.post("/login", data={"name": "alice", "password": "mot-de-passe-alice"})
+    assert blocked.status_code == 429 and "Trop d" in blocked.get_data(as_text=True)
+    # another name from the same address is not blocked
+    assert browser.post("/login", data={"name": "bob", "password": "devine"}).status_code == 401
+
+
 def test_login_never_redirects_to_another_site(app, officer):
     browser = app.test_client()
     for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):

@@ -9,10 +9,12 @@ from __future__ import annotations
 import functools
 import os
 import secrets
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 
 import accounts
 from app import get_db
@@ -85,6 +87,37 @@ def upload_allowed_or_refuse():
     return None
 
 
+class LoginThrottle:
+    """At most `limit` failed logins per (address, name) in `window` seconds; in memory, per
+    process: enough to make guessing a password by hand or by script slow."""
+
+    def __init__(self, limit: int = 5, window: float = 600):
+        self.limit, self.window = limit, window
+        self._failures: dict[tuple[str, str], list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: tuple[str, str], now: float) -> list[float]:
+        return [t for t in self._failures.get(key, []) if now - t < self.window]
+
+    def blocked(self, key: tuple[str, str]) -> bool:
+        with self._lock:
+            return len(self._recent(key, time.monotonic())) >= self.limit
+
+    def failed(self, key: tuple[str, str]) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._failures[key] = self._recent(key, now) + [now]
+
+    def succeeded(self, key: tuple[str, str]) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+
+def throttle() -> LoginThrottle:
+    """The app's own throttle (one per app, so test apps and instances do not share failures)."""
+    return current_app.extensions.setdefault("login_throttle", LoginThrottle())
+
+
 def _safe_next(target: str | None) -> str:
     """Only a path on this site: a login link must not send the user elsewhere."""
     # Browsers read "/\\host" as "//host": backslashes are refused too.
@@ -97,10 +130,16 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
+        key = (request.remote_addr or "", request.form.get("name", "").strip().lower())
+        if throttle().blocked(key):
+            flash("Trop d'essais de connexion : réessayez dans dix minutes.", "error")
+            return render_template("login.html", next=request.form.get("next", "")), 429
         user = accounts.authenticate(get_db(), request.form.get("name", ""), request.form.get("password", ""))
         if user is None:
+            throttle().failed(key)
             flash("Nom ou mot de passe incorrect.", "error")
             return render_template("login.html", next=request.form.get("next", "")), 401
+        throttle().succeeded(key)
         session.clear()  # a new session at login: no fixation
         session["user_id"] = user.id
         flash(f"Bonjour {user.name}.", "info")
