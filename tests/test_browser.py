@@ -189,8 +189,9 @@ def test_clicking_a_finding_lands_on_its_highlighted_passage(context, analysed):
     current.wait_for()
     assert current.is_visible()
     assert "420 heures" in " ".join(page.locator("mark.current").all_inner_texts())
-    box = current.bounding_box()
-    assert box and 0 <= box["y"] <= 900  # scrolled into view
+    from playwright.sync_api import expect
+
+    expect(current).to_be_in_viewport()  # scrolled to it (retried while fonts and layout settle)
     shot(page, "04-passage-surligne")
 
     page.goto(analysed[0])
