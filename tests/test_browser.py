@@ -113,7 +113,12 @@ CSP_ERRORS: list[str] = []
 def context(browser, live_server):
     """A browser session logged in as Alice through the login form; console CSP errors collected."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    context.on("console", lambda msg: CSP_ERRORS.append(msg.text) if "Content Security Policy" in msg.text else None)
+    def csp(msg) -> None:
+        # Count what our pages and scripts do; Playwright's own injected helpers have no URL here.
+        if "Content Security Policy" in msg.text and (msg.location.get("url") or "").startswith(live_server):
+            CSP_ERRORS.append(f"{msg.location.get('url')}: {msg.text[:120]}")
+
+    context.on("console", csp)
     page = context.new_page()
     page.goto(live_server + "/")
     page.get_by_role("link", name="Se connecter").click()
