@@ -22,11 +22,13 @@ from app import get_db
 bp = Blueprint("auth", __name__)
 
 SECURITY_HEADERS = {
-    # Scripts, styles, fonts and images from this site only (the DSFR is served from here too);
-    # no inline script, no framing, forms post only here.
-    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-                                "form-action 'self'; frame-ancestors 'none'"),
+    # Scripts, style sheets, fonts and images from this site only (the DSFR is served from here
+    # too); no inline script, no framing, forms post only here. Style *attributes* are allowed:
+    # the DSFR's script sets some (menu heights, scroll lock), and an attribute cannot run code.
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self'; "
+                                "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+                                "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+                                "frame-ancestors 'none'"),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
