@@ -1,4 +1,5 @@
-"""The one path from input to report, shared by the CLI, the batch, the web upload and the API."""
+"""The one place that chains the stages: read (tenders) → analyse (nlp) → assess (scoring) →
+report. The CLI, the batch, the analysis worker and the quick check all call it."""
 from __future__ import annotations
 
 import functools
@@ -7,7 +8,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from scoring.report import analyze, error_report
+import nlp
+import report
+import scoring
 from tenders.errors import ReadError
 from tenders.reader import collect_files, read_files
 
@@ -27,19 +30,31 @@ def analyze_files(files: Files, input_name: str, skipped: list[str] | None = Non
 
     t0 = time.perf_counter()
     tender = read_files(files, input_name, skipped, progress=reading)
-    read_ms = (time.perf_counter() - t0) * 1000
-    report = analyze(tender, input_name, {"read": read_ms}, progress=lambda stage: report_progress(stage, STAGE_START[stage]))
-    warnings = tender.notice_fields.get("warnings")
-    if warnings:
-        report["warnings"] = list(warnings)
-    return report, tender
+    timings = {"read": (time.perf_counter() - t0) * 1000}
+    return analyze_tender(tender, input_name, timings, report_progress), tender
+
+
+def analyze_tender(tender, input_name: str, timings: dict[str, float] | None = None,
+                   progress: Progress | None = None) -> dict:
+    """The report of a tender already read: analyse, assess, assemble."""
+    report_progress = progress or (lambda _stage, _percent: None)
+    timings = dict(timings or {})
+    report_progress("detect", STAGE_START["detect"])
+    t0 = time.perf_counter()
+    analysis = nlp.analyse(tender)
+    timings["detect"] = (time.perf_counter() - t0) * 1000
+    report_progress("score", STAGE_START["score"])
+    t0 = time.perf_counter()
+    assessment = scoring.assess(tender, analysis)
+    timings["score"] = (time.perf_counter() - t0) * 1000
+    return report.build(input_name, tender, analysis, assessment, timings)
 
 
 def analyze_path(path: str | Path):
     """Returns (report, tender, files) for a file, folder or ZIP."""
     files, skipped = collect_files(path)
-    report, tender = analyze_files(files, str(path), skipped)
-    return report, tender, files
+    result, tender = analyze_files(files, str(path), skipped)
+    return result, tender, files
 
 
 def report_or_error(path: str) -> dict:
@@ -47,23 +62,31 @@ def report_or_error(path: str) -> dict:
     try:
         return analyze_path(path)[0]
     except ReadError as err:
-        return error_report(path, str(err))
+        return report.error_report(path, str(err))
     except Exception as err:  # one bad file must not stop a batch of thousands
-        return error_report(path, f"Erreur interne en analysant ce fichier ({type(err).__name__}: {err}).")
+        return report.error_report(path, f"Erreur interne en analysant ce fichier ({type(err).__name__}: {err}).")
 
 
-# What decides a report: the readers, the NLP rules and model, the scoring data. A stored report
-# made by the same version of all of these is not recomputed when the same files come again.
-VERSIONED = ("tenders/**/*.py", "tenders/*.yml", "nlp/*.py", "nlp/patterns/*.yml", "nlp/*.yml",
-             "nlp/models/*.joblib", "scoring/*.py", "scoring/*.yml", "guide/grid.yml", "requirements.txt")
+# What decides a report: the taxonomy, the readers, the NLP rules and model, the scoring data and
+# the report's assembly. A stored report made by the same version of all of these is not
+# recomputed when the same files come again.
+VERSIONED = ("taxonomy/*", "text/*.py", "tenders/**/*.py", "tenders/**/*.yml", "nlp/**/*.py", "nlp/**/*.yml",
+             "nlp/models/*.joblib", "scoring/*.py", "scoring/*.yml", "report/*.py", "service.py",
+             "requirements.txt")
+
+
+ROOT = Path(__file__).parent
+
+
+def versioned_files() -> list[Path]:
+    return sorted({p for pattern in VERSIONED for p in ROOT.glob(pattern) if p.is_file()})
 
 
 @functools.cache
 def pipeline_version() -> str:
-    root = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in sorted({p for pattern in VERSIONED for p in root.glob(pattern)}):
-        digest.update(path.relative_to(root).as_posix().encode())
+    for path in versioned_files():
+        digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -59,12 +59,11 @@ def main() -> None:
     from app import create_app
 
     app = create_app({"JOBS_WORKER": True})
-    import accounts
-    import store
-    from app import data_paths
+    from store.db import connect, data_paths
+    from store.users import create_user
 
-    db = store.connect(data_paths(app)[0])
-    _, token = accounts.create_user(db, "bench", "officer", "Banc d'essai", "mot-de-passe-bench")
+    db = connect(data_paths(app.config)[0])
+    _, token = create_user(db, "bench", "officer", "Banc d'essai", "mot-de-passe-bench")
     db.close()
     auth = {"Authorization": f"Bearer {token}"}
     server = make_server("127.0.0.1", 0, app, threaded=True)

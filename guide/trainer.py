@@ -6,12 +6,14 @@ criterion? what is missing to make it strong? The answers come from the detector
 """
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from guide.excerpts import Excerpt, best_excerpts
-from scoring.summary import CATEGORY_LABELS
+from guide.render import render_page
+from taxonomy import CATEGORY_LABELS
 
 QUESTIONS = ("Quel levier ce passage utilise-t-il ?",
              "Est-ce une condition d'exécution, un critère d'attribution ou une réservation ?",
@@ -75,18 +77,4 @@ def exercises(db, per_category: int = 2) -> list[Exercise]:
 
 
 def exercises_html(items: list[Exercise], css: str) -> str:
-    questions = "".join(
-        f'<section class="exercise"><h3>Exercice {i}</h3><blockquote class="excerpt"><p>« {html.escape(x.excerpt.text)} »</p>'
-        f"<footer>{html.escape(x.excerpt.source)}</footer></blockquote>"
-        + "<ol>" + "".join(f"<li>{q}</li>" for q in QUESTIONS) + "</ol></section>"
-        for i, x in enumerate(items, 1))
-    answers = "".join(
-        f"<li><strong>Exercice {i}</strong> — {html.escape(x.lever)}. {html.escape(x.kind)} "
-        f"À ajouter : {html.escape(x.missing)}</li>" for i, x in enumerate(items, 1))
-    return ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Exercices — achat public solidaire'
-            f"</title><style>{css}</style></head><body>"
-            "<h1>Exercices : reconnaître et renforcer les leviers</h1>"
-            "<p>Pour chaque passage, tiré d'un dossier réel (ou inventé quand la base est vide), répondez aux "
-            "trois questions. Le corrigé est à la fin.</p>"
-            f'{questions}<section class="answers"><h1>Corrigé</h1><ol class="key">{answers}</ol></section>'
-            "</body></html>")
+    return render_page("exercises.html", items=items, questions=QUESTIONS, css=Markup(css))

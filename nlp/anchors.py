@@ -1,6 +1,6 @@
 """Anchors: a passage of a corpus text named without copying it.
 
-Human labels on corpus passages (nlp/labels/passages.csv) must not hold corpus sentences, and
+Human labels on corpus passages (nlp/training/passages.csv) must not hold corpus sentences, and
 must survive changes to our readers and sentence splitter. An anchor is the hash of the first
 and of the last ANCHOR_WORDS normalised words of the passage, and its length in words:
 `3f9a1c-77b2e0:23`. `resolve` finds it again in any reading of the text that keeps the words.
@@ -18,7 +18,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
-    """(normalised word, start, end) of `text`: lower case, accents and punctuation dropped."""
+    """(normalised word, start, end) of `text`: lower case, accents and punctuation dropped.
+
+    Not text.fold on purpose: this normalisation is part of the anchor format, frozen since the
+    labels were made with it (œ is dropped here, spelt "oe" by text.fold)."""
     out = []
     for m in re.finditer(r"\w+", text):
         folded = unicodedata.normalize("NFKD", m.group().lower())

@@ -20,27 +20,23 @@ from typing import Iterator
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
+from nlp.docs import doc_text
 from nlp.legal_refs import categories_for_ref
-from nlp.model import CATEGORIES, Clause
-from nlp.pipeline import doc_text, get_nlp, load_yaml
+from nlp.model import Clause
+from nlp.patterns import load
+from nlp.pipeline import get_nlp
 from nlp.sections import SectionTracker
+from taxonomy import CATEGORIES, CONDITION_OF, CRITERION_OF, RESERVED
 from tenders.model import Tender
 
 BATCH_SIZE = 32
 MAX_PASSAGE = 600  # characters; longer sentences (lists without stops) are cut around the hit
 
-CRITERION_OF = {
-    "insertion_clause": "social_criterion",
-    "social_condition": "social_criterion",
-    "environmental_condition": "environmental_criterion",
-}
-CONDITION_OF = {"social_criterion": "social_condition", "environmental_criterion": "environmental_condition"}
-RESERVED = ("reserved_disability", "reserved_insertion", "reserved_ess")
 
 
 @functools.cache
 def _cues() -> dict:
-    return load_yaml("cues.yml")
+    return load("cues.yml")
 
 
 @dataclass
@@ -416,9 +412,3 @@ def _explained_generic_social(hits: list[_Hit]) -> set[int]:
     generic = {g.lower() for g in _cues()["generic_social"]}
     return {id(h) for h in hits
             if h.category == "social_condition" and not h.negated and h.trigger.text.lower() in generic}
-
-
-def categories_from(clauses: list[Clause]) -> dict[str, bool]:
-    """All nine taxonomy ids; True iff at least one affirmative (non-negated) clause has it."""
-    present = {c.category for c in clauses if not c.negated}
-    return {category: category in present for category in CATEGORIES}

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from text import fold
 
 LEGAL_MAP_PATH = Path(__file__).with_name("legal_map.yml")
 
@@ -35,12 +36,6 @@ class LegalRef:
 def _legal_map() -> dict:
     with LEGAL_MAP_PATH.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
-
-
-def _fold(text: str) -> str:
-    """Lowercase without accents: "Général" and "general" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # --- regular expressions -------------------------------------------------------------------
@@ -110,9 +105,9 @@ def _code_prefix(text: str, end: int) -> str:
     mapping = _legal_map()
     if named.group("abbr"):
         return mapping["abbreviations"].get(named.group("abbr").upper(), "")
-    name = _fold(named.group("name"))
+    name = fold(named.group("name"))
     for key, prefix in mapping["codes"].items():
-        if name.startswith(_fold(key)):
+        if name.startswith(fold(key)):
             return prefix
     if name.startswith("marches publics"):
         return "CMP?-"  # "L. ... du code des marchés publics" does not exist: keep it apart

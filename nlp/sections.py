@@ -10,13 +10,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
-from nlp.legal_refs import _fold
+from nlp.patterns import PATTERNS_DIR
+from text import fold
 
-SECTIONS_PATH = Path(__file__).parent / "patterns" / "sections.yml"
+SECTIONS_PATH = PATTERNS_DIR / "sections.yml"
 KINDS: tuple[str, ...] = ("award", "execution", "reserved", "selection", "object", "other")
 
 # "Section III :", "II.2.5)", "IV.1)", "III.1.5)"
@@ -46,12 +46,12 @@ def _cues() -> list[tuple[str, str]]:
     """(folded cue, kind), longest first so that the most specific cue wins."""
     with SECTIONS_PATH.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    cues = [(_fold(cue), kind) for kind, items in data["kinds"].items() for cue in items]
+    cues = [(fold(cue), kind) for kind, items in data["kinds"].items() for cue in items]
     return sorted(cues, key=lambda c: -len(c[0]))
 
 
 def _kind_of(title: str) -> str | None:
-    folded = _fold(title.strip()).lstrip("-–—•*> ").replace("’", "'")
+    folded = fold(title.strip()).lstrip("-–—•*> ").replace("’", "'")
     for cue, kind in _cues():
         if folded.startswith(cue) and (len(folded) == len(cue) or not folded[len(cue)].isalnum()):
             return kind

@@ -11,10 +11,25 @@ from functools import cache
 
 from scoring.data import load
 from scoring.model import Finding
-from scoring.textutil import fold, sentence_around
 from tenders.model import Tender
+from text import fold_same_length
 
 _OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n\s*\n|\n(?=[-•—–*]\s)")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 320) -> tuple[int, int]:
+    """Bounds of the sentence (or line block) holding text[start:end], at most `limit` chars."""
+    left = max(0, start - limit)
+    lo = left
+    for m in _SENTENCE_END.finditer(text, left, start):
+        lo = m.end()
+    hi_m = _SENTENCE_END.search(text, end, min(len(text), end + limit))
+    hi = hi_m.start() if hi_m else min(len(text), end + limit)
+    if hi - lo > limit:  # a long paragraph: centre on the match
+        lo = max(lo, start - limit // 2)
+        hi = min(hi, lo + limit)
+    return lo, hi
 
 
 @cache
@@ -44,7 +59,7 @@ def findings_from_text(tender: Tender) -> dict[str, Finding]:
     compiled = _compiled()
     for doc in tender.documents:
         for page in doc.pages:
-            folded = fold(page.text)
+            folded = fold_same_length(page.text)
             for fid, rules in compiled.items():
                 if fid in found:
                     continue

@@ -7,10 +7,10 @@ from datetime import date
 from nlp.model import Clause
 from scoring.data import load
 from scoring.model import Check, Finding
-from scoring.textutil import fold
+from taxonomy import RESERVED
 from tenders.model import Tender
+from text import fold_same_length
 
-RESERVED = ("reserved_disability", "reserved_insertion", "reserved_ess")
 RESERVATION_ARTICLES = {"L2113-12", "L2113-13", "L2113-14", "L2113-15", "L2113-16", "CMP-15", "ORD2015-36", "ORD2015-37"}
 _ARTICLE_IN_TEXT = re.compile(r"l\.?\s?2113-1[2-6]|article 15 du code|article 3[67] de l'ordonnance")
 _LOT_JUSTIFICATION = re.compile(
@@ -60,7 +60,7 @@ def _lots(spec: dict, tender: Tender, findings: dict[str, Finding], **_) -> Chec
     if len(tender.lots) > 1 or tender.lot_division or (tender.lot_division is None and said and said.kind == "strength"):
         return Check(spec["rule"], "ok", spec["ok"])
     if tender.lot_division is False or tender.lots or (said and said.kind == "barrier"):
-        if _LOT_JUSTIFICATION.search(fold(tender.text)):
+        if _LOT_JUSTIFICATION.search(fold_same_length(tender.text)):
             return Check(spec["rule"], "ok", spec["justified"])
         return Check(spec["rule"], "missing", spec["missing"])
     return Check(spec["rule"], "unknown", spec["unknown"])
@@ -71,7 +71,7 @@ def _reserved(spec: dict, tender: Tender, clauses: list[Clause], **_) -> Check:
     if not reserved and not tender.reserved and not any(lot.reserved for lot in tender.lots):
         return Check(spec["rule"], "not_applicable", spec["not_applicable"])
     cited = any(RESERVATION_ARTICLES & set(c.legal_refs) for c in reserved)
-    cited = cited or bool(_ARTICLE_IN_TEXT.search(fold(tender.text)))
+    cited = cited or bool(_ARTICLE_IN_TEXT.search(fold_same_length(tender.text)))
     return Check(spec["rule"], "ok" if cited else "missing", spec["ok"] if cited else spec["missing"])
 
 
@@ -84,7 +84,7 @@ def above_eu_thresholds(tender: Tender) -> bool | None:
     (MAPA), None when the file does not say."""
     if any(d.format in ("ted-xml", "eforms-xml") for d in tender.documents):
         return True
-    text = fold(" ".join(filter(None, [tender.procedure or "", tender.text[:20000]])))
+    text = fold_same_length(" ".join(filter(None, [tender.procedure or "", tender.text[:20000]])))
     if _EU_NOTICE.search(text):
         return True
     if _ADAPTED.search(text):

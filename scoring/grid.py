@@ -1,4 +1,4 @@
-"""Score a tender against the ethical-purchasing grid (guide/grid.yml).
+"""Score a tender against the ethical-purchasing grid (scoring/grid.yml).
 
 Tender, clauses and accessibility score in; Score out. Each lever earns a share of its points
 from the strongest affirmative passage behind it, so adding a clause can never lower a score.
@@ -11,7 +11,7 @@ from collections import defaultdict
 from nlp.model import Clause
 from scoring.data import load_grid
 from scoring.model import Score
-from tenders.model import AwardCriterion, Tender
+from tenders.model import AwardCriterion
 
 _HOURS = re.compile(r"\d[\d\s.]*\s*(?:heures|h\b)", re.IGNORECASE)
 
@@ -36,7 +36,7 @@ def _weight_share(percent: float | None, table: list[dict]) -> float:
     return next(row["share"] for row in table if percent >= row["min"])
 
 
-def lever_share(lever: dict, clauses: list[Clause], tender: Tender, levels: dict) -> tuple[float, Clause | None, str]:
+def lever_share(lever: dict, clauses: list[Clause], criteria: list[AwardCriterion], levels: dict) -> tuple[float, Clause | None, str]:
     """Share (0-1) of a lever's points earned, the clause behind it, and why."""
     best: tuple[float, Clause | None, str] = (0.0, None, "absent")
     for clause in clauses:
@@ -49,7 +49,7 @@ def lever_share(lever: dict, clauses: list[Clause], tender: Tender, levels: dict
             share *= levels["no_hours"]
             why += ", sans volume d'heures"
         if lever.get("criterion_aspect"):
-            percent = criterion_percent(tender.award_criteria, lever["criterion_aspect"])
+            percent = criterion_percent(criteria, lever["criterion_aspect"])
             share *= _weight_share(percent, levels["criterion_weight"])
             if percent is not None:
                 why += f", pondéré à {percent:.0f} %"
@@ -71,7 +71,7 @@ def grade_for(total: float | None, grades: list[dict]) -> str:
     return next((row["grade"] for row in grades if total >= row["min"]), grades[-1]["grade"])
 
 
-def score(tender: Tender, clauses: list[Clause], accessibility_score: float | None) -> Score:
+def score(clauses: list[Clause], criteria: list[AwardCriterion], accessibility_score: float | None) -> Score:
     grid = load_grid()
     levels = grid["levels"]
     earned: dict[str, float] = defaultdict(float)
@@ -86,7 +86,7 @@ def score(tender: Tender, clauses: list[Clause], accessibility_score: float | No
             got = points * accessibility_score / 100
             explanation.append(f"{lever['label']} : {got:.1f}/{points:g} (accessibilité {accessibility_score:.0f}/100).")
         else:
-            share, clause, why = lever_share(lever, clauses, tender, levels)
+            share, clause, why = lever_share(lever, clauses, criteria, levels)
             got = points * share
             if clause is None:
                 explanation.append(f"{lever['label']} : 0/{points:g}, absent du dossier.")

@@ -40,3 +40,14 @@ class Recommendation:
     text: str
     model_clause: str = ""
     guide_ref: str = ""
+
+
+@dataclass
+class Assessment:
+    """scoring.assess(tender, analysis): everything the report says about the tender's quality."""
+
+    findings: list[Finding]
+    accessibility_score: float | None
+    score: Score
+    compliance: list[Check]
+    recommendations: list[Recommendation]

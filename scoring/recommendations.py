@@ -7,7 +7,7 @@ from nlp.model import Clause
 from scoring.data import load, load_grid
 from scoring.grid import lever_share
 from scoring.model import Finding, Recommendation
-from tenders.model import Tender
+from tenders.model import AwardCriterion, Tender
 
 
 @cache
@@ -41,21 +41,22 @@ def _applies(lever: dict, tender: Tender, clauses: list[Clause], findings: dict[
 WEAK_BELOW = 0.7  # share of a grid lever's points under which a present lever is called weak
 
 
-def _weak(lever: dict, tender: Tender, clauses: list[Clause]) -> str | None:
+def _weak(lever: dict, criteria: list[AwardCriterion], clauses: list[Clause]) -> str | None:
     """Why a lever that is present is weak (grid share and reason), or None when it is not."""
     name = lever.get("grid_lever")
     if not name or "strengthen" not in lever:
         return None
     grid = load_grid()
     spec = next(g for g in grid["levers"] if g["id"] == name)
-    share, clause, why = lever_share(spec, clauses, tender, grid["levels"])
+    share, clause, why = lever_share(spec, clauses, criteria, grid["levels"])
     if clause is None or share >= WEAK_BELOW:
         return None
     return f"{' '.join(lever['strengthen'].split())} (actuellement : {why}, {clause.document}" + (
         f", p. {clause.page})" if clause.page else ")")
 
 
-def recommend(tender: Tender, clauses: list[Clause], findings: list[Finding]) -> list[Recommendation]:
+def recommend(tender: Tender, clauses: list[Clause], findings: list[Finding],
+              criteria: list[AwardCriterion]) -> list[Recommendation]:
     """A recommendation for each missing lever, each weak one, and each barrier."""
     by_id = {f.id: f for f in findings}
     out = []
@@ -63,7 +64,7 @@ def recommend(tender: Tender, clauses: list[Clause], findings: list[Finding]) ->
         model = " ".join(lever["model_clause"].split())
         if _applies(lever, tender, clauses, by_id):
             out.append(Recommendation(lever["lever"], " ".join(lever["text"].split()), model, lever["guide_ref"]))
-        elif (weak := _weak(lever, tender, clauses)) is not None:
+        elif (weak := _weak(lever, criteria, clauses)) is not None:
             out.append(Recommendation(lever["lever"], weak, model, lever["guide_ref"]))
     covered = {r.lever for r in out}
     for finding in findings:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
+
+from text import fold
 
 MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
           "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12}
@@ -15,13 +16,9 @@ _DATE = re.compile(
 _DEADLINE_LABEL = re.compile(r"date limite|remise des (?:offres|plis)|reception des (?:offres|plis)")
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-
-
 def parse_date(text: str) -> date | None:
     """The first date of `text`, or None."""
-    for m in _DATE.finditer(_fold(text)):
+    for m in _DATE.finditer(fold(text)):
         try:
             if m.group("iso"):
                 return date.fromisoformat(m.group("iso"))
@@ -37,7 +34,7 @@ def find_deadline(text: str, lookahead: int = 2) -> date | None:
     """The date given on, or just after, the first line that announces the deadline for offers."""
     lines = text.splitlines()
     for i, line in enumerate(lines):
-        if _DEADLINE_LABEL.search(_fold(line)):
+        if _DEADLINE_LABEL.search(fold(line)):
             for candidate in lines[i : i + 1 + lookahead]:
                 found = parse_date(candidate)
                 if found:

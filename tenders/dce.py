@@ -1,8 +1,8 @@
 """Consultation files (DCE) delivered as ZIP archives.
 
 Archives come from the outside: entries are read in memory under caps on their number and on
-the bytes actually decompressed (a zip bomb can declare small sizes), and `safe_extract` never
-writes outside its target folder, whatever names the archive holds.
+the bytes actually decompressed (a zip bomb can declare small sizes); names that would lead out
+of the archive ('..', absolute paths) refuse it.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import io
 import re
 import stat
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Callable
 
 from tenders.documents import ACCEPTED_FORMATS, SUPPORTED_EXTENSIONS, extension, read_document
@@ -248,7 +248,7 @@ def read_zip(
     return documents, warnings
 
 
-# --- extraction to disk -------------------------------------------------------------------
+# --- names ------------------------------------------------------------------------------
 
 
 def _unsafe_name(name: str) -> ReadError:
@@ -271,58 +271,3 @@ def _safe_relative(name: str) -> PurePosixPath:
 
 def _is_symlink(info: zipfile.ZipInfo) -> bool:
     return info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)  # 3: Unix
-
-
-def safe_extract(
-    zip_path: str | Path,
-    target_dir: str | Path,
-    *,
-    max_files: int = MAX_FILES,
-    max_total_bytes: int = MAX_TOTAL_BYTES,
-) -> list[Path]:
-    """Extract a ZIP under `target_dir` and return the files written.
-
-    Every name is checked before anything is written: absolute paths, drive letters, '..'
-    components and symbolic links make the whole archive refused (ReadError).
-    """
-    zip_path, target = Path(zip_path), Path(target_dir).resolve()
-    budget = _Budget(zip_path.name, max_files, max_total_bytes)
-    try:
-        archive = zipfile.ZipFile(zip_path)
-    except (zipfile.BadZipFile, OSError) as err:
-        raise _corrupt(zip_path.name) from err
-    written: list[Path] = []
-    with archive:
-        _check_declared(archive, budget)
-        plan: list[tuple[zipfile.ZipInfo, Path]] = []
-        for info in archive.infolist():
-            relative = _safe_relative(info.filename)
-            if _is_symlink(info):
-                raise _unsafe_name(info.filename)
-            destination = (target / relative).resolve()
-            if destination != target and target not in destination.parents:  # belt and braces
-                raise _unsafe_name(info.filename)
-            plan.append((info, destination))
-        try:
-            for info, destination in plan:
-                if info.is_dir():
-                    destination.mkdir(parents=True, exist_ok=True)
-                    continue
-                budget.count_file()
-                if _is_encrypted(info):
-                    raise _encrypted(zip_path.name)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                written.append(destination)
-                try:
-                    with archive.open(info) as source, open(destination, "wb") as sink:
-                        while chunk := source.read(_CHUNK):
-                            budget.count_bytes(len(chunk))
-                            sink.write(chunk)
-                except (zipfile.BadZipFile, EOFError, NotImplementedError) as err:
-                    raise _corrupt(zip_path.name) from err
-        except BaseException:
-            for path in written:  # do not leave half an archive (or half a bomb) on disk
-                path.unlink(missing_ok=True)
-            raise
-    return written
-

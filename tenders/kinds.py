@@ -7,25 +7,17 @@ completed without touching code.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 import yaml
 
+from text import key
+
 KINDS_FILE = Path(__file__).with_name("kinds.yml")
 TEXT_WINDOW = 3000  # titles sit on the first page; further text only cites other pieces
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents, one space between alphanumeric runs ("Acte d'Engagement" -> "acte d engagement")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    no_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
-    no_accents = no_accents.replace("œ", "oe").replace("æ", "ae")
-    return _NON_ALNUM.sub(" ", no_accents).strip()
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -58,13 +50,13 @@ def _earliest(text: str, which: str) -> str | None:
 
 def kind_from_name(name: str) -> str | None:
     stem = _EXTENSION.sub("", PurePosixPath(name.replace("\\", "/")).name)
-    return _earliest(normalise(stem), "names")
+    return _earliest(key(stem), "names")
 
 
 def kind_from_text(text: str) -> str | None:
-    return _earliest(normalise(text[:TEXT_WINDOW]), "titles")
+    return _earliest(key(text[:TEXT_WINDOW]), "titles")
 
 
 def detect_kind(name: str, text: str) -> str:
-    """One of DOCUMENT_KINDS: from the file name first, else from the title in the text, else OTHER."""
+    """One of taxonomy.DOCUMENT_KINDS: from the file name first, else from the title in the text, else OTHER."""
     return kind_from_name(name) or kind_from_text(text or "") or "OTHER"

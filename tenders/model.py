@@ -9,11 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-DocumentKind = Literal["RC", "CCAP", "CCTP", "AE", "BPU", "DPGF", "AVIS", "CONTRAT", "OTHER"]
-DOCUMENT_KINDS: tuple[str, ...] = ("RC", "CCAP", "CCTP", "AE", "BPU", "DPGF", "AVIS", "CONTRAT", "OTHER")
-
-RESERVED_CATEGORIES: tuple[str, ...] = ("reserved_disability", "reserved_insertion", "reserved_ess")
-
 
 @dataclass
 class Page:
@@ -24,7 +19,7 @@ class Page:
 @dataclass
 class Document:
     name: str  # file name inside the tender (relative path for a ZIP entry)
-    kind: str = "OTHER"  # one of DOCUMENT_KINDS
+    kind: str = "OTHER"  # one of taxonomy.DOCUMENT_KINDS
     format: str = "txt"  # pdf, docx, odt, html, txt, md, ted-xml, eforms-xml, boamp-xml
     pages: list[Page] = field(default_factory=list)
     sha256: str | None = None  # of the original bytes
@@ -47,7 +42,7 @@ class Document:
 class Lot:
     number: str
     title: str | None = None
-    reserved: list[str] = field(default_factory=list)  # ids from RESERVED_CATEGORIES
+    reserved: list[str] = field(default_factory=list)  # ids of taxonomy.RESERVED
     description: str | None = None
 
 
@@ -71,7 +66,7 @@ class Tender:
     lots: list[Lot] = field(default_factory=list)
     award_criteria: list[AwardCriterion] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
-    # Tender-level reservation read from structured notice fields (ids from RESERVED_CATEGORIES).
+    # Tender-level reservation read from structured notice fields (ids of taxonomy.RESERVED).
     reserved: list[str] = field(default_factory=list)
     lot_division: bool | None = None  # None when the source does not say
     # Raw structured fields a notice carried (e.g. "reserved_sheltered_workshop": True); readers

@@ -143,9 +143,3 @@ def collect_files(path: str | Path) -> tuple[list[tuple[str, bytes]], list[str]]
     if not files:
         raise ReadError(f"Le dossier « {path} » ne contient aucun fichier lisible.")
     return files, skipped
-
-
-def read_path(path: str | Path) -> Tender:
-    """A file, a folder (one tender made of its files, recursively) or a ZIP."""
-    files, skipped = collect_files(path)
-    return read_files(files, str(path), skipped)

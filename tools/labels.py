@@ -1,7 +1,7 @@
 """Labelling tools: freeze the evaluation split, show a tender as our readers see it, list its
 sentences with anchors for passage labelling, and check that labelled passages still resolve.
 
-    python tools/labels.py split [nlp/labels/dev.csv]     give a split to rows that have none
+    python tools/labels.py split [evaluation/labels/dev.csv]     give a split to rows that have none
     python tools/labels.py text SOURCE                     the text of a corpus tender, page by page
     python tools/labels.py sentences SOURCE [--all]        anchored sentences (topic words, or all)
     python tools/labels.py check-passages                  how many labelled passages resolve
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus"
-LABELS = ROOT / "nlp" / "labels"
+LABELS = ROOT / "evaluation" / "labels"
 CATEGORIES = ("insertion_clause", "social_condition", "social_criterion", "reserved_disability",
               "reserved_insertion", "reserved_ess", "environmental_condition", "environmental_criterion",
               "fair_trade")
@@ -96,9 +96,6 @@ def cmd_text(args) -> None:
             print(page.text)
 
 
-TOC_HINT = "...."
-
-
 def cmd_sentences(args) -> None:
     from nlp.anchors import anchor
     from nlp.classifier import document_sentences, has_topic_word
@@ -154,7 +151,7 @@ def main() -> None:
     p.add_argument("--others", type=float, default=0.15, help="share of sentences without a topic word kept")
     p.set_defaults(func=cmd_sentences)
     p = sub.add_parser("check-passages")
-    p.add_argument("csv", nargs="?", default=str(LABELS / "passages.csv"))
+    p.add_argument("csv", nargs="?", default=str(ROOT / "nlp" / "training" / "passages.csv"))
     p.add_argument("--verbose", action="store_true")
     p.set_defaults(func=cmd_check)
     args = parser.parse_args()

@@ -11,15 +11,16 @@ from pathlib import Path
 import yaml
 from flask import Blueprint, jsonify, request, url_for
 
-import store
-from app import get_db
+from report.schema import SCHEMA_PATH
+from store import tenders as tender_store
+from store.db import get_db
 from web.auth import token_required
-from web.views import (empty_files, enqueue, filters_from, preflight, report_pdf_response, uploaded_files,
-                       visible_search, visible_tender)
+from web.printing import report_pdf_response
+from web.uploads import empty_files, enqueue, refusal, uploaded_files
+from web.viewer import filters_from, visible_search, visible_tender
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).with_name("openapi.yml")
-REPORT_SCHEMA = Path(__file__).parents[1] / "analysis.schema.json"
 
 
 def error(message: str, status: int):
@@ -39,8 +40,8 @@ def create():
         return error("Aucun fichier reçu : envoyez un ou plusieurs fichiers dans le champ « files ».", 400)
     if empty := empty_files(files):
         return error(f"Fichier vide : « {empty[0]} ».", 400)
-    if (refusal := preflight(files)) is not None:
-        return error(*refusal)
+    if (refused := refusal(files)) is not None:
+        return error(*refused)
     tender_id = enqueue(files)
     row = visible_tender(tender_id)
     response = jsonify({"id": tender_id, "status": row["status"]})
@@ -52,7 +53,7 @@ def create():
 def tenders():
     filters = filters_from(request.args)
     db = get_db()
-    return jsonify({"items": store.list_tenders(db, filters), "total": store.count_tenders(db, filters),
+    return jsonify({"items": tender_store.list_tenders(db, filters), "total": tender_store.count_tenders(db, filters),
                     "page": filters.page, "per_page": filters.per_page})
 
 
@@ -71,7 +72,7 @@ def report_pdf(tender_id: int):
         return error(f"Aucun appel d'offres n° {tender_id}.", 404)
     if row["status"] != "done":
         return error(f"L'analyse n° {tender_id} n'est pas terminée (état : {row['status']}).", 409)
-    return report_pdf_response(tender_id)
+    return report_pdf_response(row["report"], tender_id)
 
 
 @bp.get("/search")
@@ -86,7 +87,7 @@ def search():
 def _spec() -> dict:
     """web/openapi.yml with the report schema taken from analysis.schema.json, the one contract."""
     spec = yaml.safe_load(OPENAPI.read_text(encoding="utf-8"))
-    report = json.loads(REPORT_SCHEMA.read_text(encoding="utf-8"))
+    report = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     for key in ("$schema", "$id"):
         report.pop(key, None)
     spec["components"]["schemas"]["Report"] = report

@@ -7,44 +7,16 @@ CSRF token in every form.
 from __future__ import annotations
 
 import functools
-import os
-import secrets
 import threading
 import time
-from pathlib import Path
 from urllib.parse import urlparse
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 
-import accounts
-from app import get_db
+from store import users as accounts
+from store.db import get_db
 
 bp = Blueprint("auth", __name__)
-
-SECURITY_HEADERS = {
-    # Scripts, style sheets, fonts and images from this site only (the DSFR is served from here
-    # too); no inline script, no framing, forms post only here. Style *attributes* are allowed:
-    # the DSFR's script sets some (menu heights, scroll lock), and an attribute cannot run code.
-    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self'; "
-                                "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-                                "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-                                "frame-ancestors 'none'"),
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-}
-
-
-def secret_key(data_dir: Path) -> str:
-    """The session signing key, generated at first run and kept in the data folder (mode 600)."""
-    path = Path(data_dir) / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
-    return path.read_text().strip()
-
 
 def bearer_token() -> str | None:
     header = request.headers.get("Authorization", "")
@@ -65,13 +37,6 @@ def load_user():
         g.user = accounts.get_user(get_db(), session["user_id"])
         if g.user is None:
             session.clear()
-
-
-@bp.after_app_request
-def security_headers(response):
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
 
 
 @bp.app_context_processor
@@ -126,7 +91,7 @@ def _safe_next(target: str | None) -> str:
     if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
             and not urlparse(target).netloc):
         return target
-    return url_for("views.index")
+    return url_for("tenders.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -153,7 +118,7 @@ def login():
 def logout():
     session.clear()
     flash("Vous êtes déconnecté.", "info")
-    return redirect(url_for("views.index"))
+    return redirect(url_for("tenders.index"))
 
 
 def token_required(roles: tuple[str, ...] = accounts.UPLOAD_ROLES):

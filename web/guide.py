@@ -7,10 +7,10 @@ import sqlite_utils
 from flask import Blueprint, abort, render_template, request
 from markupsafe import Markup
 
-from app import get_db
 from guide.build import CHAPTER_TITLES, sheet_html
 from guide.excerpts import best_excerpts
 from guide.sheets import CHAPTERS, load_sheets
+from store.db import get_db
 
 bp = Blueprint("guide", __name__, url_prefix="/guide")
 
@@ -27,18 +27,6 @@ def _index() -> sqlite_utils.Database:
     db["sheets"].insert_all(({"id": s.id, "title": s.title, "body": s.body} for s in _sheets()), pk="id")
     db["sheets"].enable_fts(["title", "body"], tokenize="unicode61 remove_diacritics 2")
     return db
-
-
-def guide_href(ref: str) -> str:
-    """Where a recommendation's guide_ref leads: a sheet, or a section of the openness sheet."""
-    if ref.startswith("acces-") and ref != "acces-petites-structures":
-        return f"/guide/acces-petites-structures#{ref}"
-    return f"/guide/{ref}"
-
-
-@bp.app_context_processor
-def helpers() -> dict:
-    return {"guide_href": guide_href}
 
 
 @bp.get("")

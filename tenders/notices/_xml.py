@@ -172,7 +172,3 @@ def french_date(iso: str | None) -> str:
     if tmatch:
         shown += f" {tmatch.group(1)}:{tmatch.group(2)}"
     return shown
-
-
-def yes_no(value: bool) -> str:
-    return "oui" if value else "non"

@@ -10,8 +10,21 @@ from lxml import etree
 
 from tenders.model import AwardCriterion, Document, Lot, Page, Tender
 
-from ._xml import child, children, clean, cpv_code, descendants, elements, first, french_date, \
-    iso_date, local, number, text_of, unique
+from ._xml import (
+    child,
+    children,
+    clean,
+    cpv_code,
+    descendants,
+    elements,
+    first,
+    french_date,
+    iso_date,
+    local,
+    number,
+    text_of,
+    unique,
+)
 
 FORMAT = "boamp-xml"
 

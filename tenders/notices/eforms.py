@@ -15,7 +15,6 @@ from ._xml import (
     clean,
     cpv_code,
     descendants,
-    elements,
     first,
     french_date,
     iso_date,

@@ -15,7 +15,6 @@ from tenders.model import AwardCriterion, Document, Lot, Page, Tender
 from . import ted_labels as L
 from ._xml import (
     child,
-    children,
     cpv_code,
     descendants,
     elements,

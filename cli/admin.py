@@ -1,0 +1,64 @@
+"""Accounts and the data folder from the command line."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from store import db as db_module
+from store import users as accounts
+from store.backup import RestoreError, backup, restore
+
+
+@click.command("create-user")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(["admin", "officer", "trainer"]))
+@click.option("--org", required=True, help="Organisation (les dossiers y sont partagés).")
+@click.option("--password", default=None, help="Sinon un mot de passe est tiré au hasard et affiché.")
+@with_appcontext
+def create_user_command(name: str, role: str, org: str, password: str | None) -> None:
+    """Crée un compte ; la dernière ligne affichée est son jeton d'API (montré une seule fois)."""
+    db = db_module.connect(db_module.data_paths(current_app.config)[0])
+    shown = password is None
+    password = password or secrets.token_urlsafe(12)
+    try:
+        user, token = accounts.create_user(db, name, role, org, password)
+    except accounts.AccountError as err:
+        raise click.ClickException(str(err)) from err
+    finally:
+        db.close()
+    click.echo(f"Compte « {user.name} » ({user.role}, {user.org}) créé.")
+    if shown:
+        click.echo(f"Mot de passe : {password}")
+    click.echo("Jeton d'API (à garder, il ne sera plus affiché) :")
+    click.echo(token)
+
+
+@click.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup_command(out: str) -> None:
+    """Sauvegarde la base et les fichiers d'origine dans une archive .tar.gz."""
+    counts = backup(Path(current_app.config["DATA_DIR"]), Path(out))
+    click.echo(f"{out} : base ({counts['tenders']} appels d'offres, {counts['users']} comptes) "
+               f"et {counts['originals']} fichiers d'origine.")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Remplacer une base qui contient déjà des données.")
+@with_appcontext
+def restore_command(archive: str, force: bool) -> None:
+    """Restaure une sauvegarde faite par `backup` (application arrêtée)."""
+    try:
+        counts = restore(Path(archive), Path(current_app.config["DATA_DIR"]), force=force)
+    except RestoreError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"Restauré : {counts['tenders']} appels d'offres, {counts['users']} comptes, "
+               f"{counts['originals']} fichiers d'origine.")
+
+
+COMMANDS = (create_user_command, backup_command, restore_command)

@@ -1,0 +1,93 @@
+"""Measuring from the command line: the evaluation against gold labels, training the
+classifier, and the spread of a batch of reports."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from cli.analysis import reports_of
+from evaluation.clauses import LABELS_DIR, evaluate, format_table, load_labels
+from nlp.classifier import ARTIFACT, training
+from report.stats import format_stats, summarise
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@click.command("evaluate")
+@click.option("--labels", "labels_path", type=click.Path(exists=True, dir_okay=False),
+              default=str(LABELS_DIR / "dev.csv"), show_default=True,
+              help="Étiquettes de référence (CSV, une ligne par appel d'offres).")
+@click.option("--corpus", type=click.Path(file_okay=False),
+              default=str(DEFAULT_CORPUS), show_default=True,
+              help="Dossier racine des sources citées dans les étiquettes.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32))
+@click.option("--errors", "show_errors", is_flag=True, help="Liste les erreurs, appel par appel.")
+@click.option("--classifier/--no-classifier", "use_classifier", default=None,
+              help="Avec ou sans le classifieur de phrases (par défaut : SOLIDARITY_CLASSIFIER, activé).")
+def evaluate_command(labels_path: str, corpus: str, workers: int, show_errors: bool,
+                     use_classifier: bool | None = None) -> None:
+    """Précision, rappel et F1 par catégorie, et part des pondérations exactes."""
+    if use_classifier is not None:  # an env var reaches spawned workers, a module global would not
+        os.environ["SOLIDARITY_CLASSIFIER"] = "1" if use_classifier else "0"
+    golds = load_labels(labels_path)
+    corpus_dir = Path(corpus)
+    missing = [g.source for g in golds if not (corpus_dir / g.source).exists()]
+    if missing:
+        raise click.ClickException(f"{len(missing)} sources absentes de {corpus_dir} (par ex. {missing[0]}).")
+    paths = [str(corpus_dir / g.source) for g in golds]
+    with click.progressbar(length=len(golds), label="Évaluation", file=sys.stderr, show_pos=True) as bar:
+        result = evaluate(golds, reports_of(paths, workers), progress=lambda _gold: bar.update(1))
+    click.echo(format_table(result, f"{len(golds)} appels d'offres étiquetés ({labels_path})"))
+    if show_errors:
+        for source, what in result.errors:
+            click.echo(f"  {source} : {what}")
+        for source, message in result.failed:
+            click.echo(f"  {source} : ERREUR {message}")
+
+
+@click.command("stats")
+@click.argument("jsonl", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def stats_command(jsonl: tuple[str, ...]) -> None:
+    """Répartition des scores, notes, obligations et leviers d'un ou plusieurs fichiers de rapports."""
+    def reports():
+        for path in jsonl:
+            with open(path, encoding="utf-8") as fh:
+                for number, line in enumerate(fh, 1):
+                    if line.strip():
+                        try:
+                            yield json.loads(line)
+                        except json.JSONDecodeError as err:
+                            raise click.ClickException(f"{path}, ligne {number} : JSON illisible ({err.msg}).")
+
+    click.echo(format_stats(summarise(reports())))
+
+
+@click.command("train")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Fichier du modèle (par défaut nlp/models/clause_classifier.joblib).")
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--corpus", type=click.Path(file_okay=False),
+              default=str(DEFAULT_CORPUS), show_default=True,
+              help="Corpus dont les phrases sont étiquetées par les règles ; ignoré s'il est absent.")
+@click.option("--no-corpus", is_flag=True, help="N'utilise que les phrases écrites (nlp/training).")
+def train_command(out: str | None, seed: int, corpus: str, no_corpus: bool) -> None:
+    """Réentraîne le classifieur de phrases ; affiche les effectifs et la validation croisée."""
+    corpus_dir = None if no_corpus or not Path(corpus).is_dir() else Path(corpus)
+    if corpus_dir is None and not no_corpus:
+        click.echo(f"{corpus} absent : entraînement sur les seules phrases écrites.", err=True)
+    done = [0]
+
+    def progress(_path) -> None:
+        done[0] += 1
+        if done[0] % 100 == 0:
+            click.echo(f"  {done[0]} avis étiquetés par les règles…", err=True)
+
+    result = training.train(out or ARTIFACT, seed=seed, corpus=corpus_dir, progress=progress)
+    click.echo(training.format_training_report(result))
+
+
+COMMANDS = (evaluate_command, stats_command, train_command)

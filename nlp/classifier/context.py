@@ -1,0 +1,155 @@
+"""What a sentence says around a model label: topic words, negation, modality, and the category
+the label becomes in the sentence's context (the detector's reading, in regexes)."""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from nlp.classifier.sentences import Sentence
+from nlp.patterns import load
+from taxonomy import CONDITION_OF, CRITERION_OF, RESERVED
+from text import fold
+
+
+def normalise(text: str) -> str:
+    """What the vectorizers see: lower case, typographic apostrophes, digits folded to 0."""
+    text = unicodedata.normalize("NFC", text).lower().replace("’", "'").replace("\u00a0", " ")
+    text = re.sub(r"\d", "0", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# Topic words: a corpus sentence holding one of these is no safe negative (the rules may have
+# missed a clause there). Folded (no accents) stems, matched on the folded text.
+_TOPIC = re.compile(
+    r"insertion|social|societ|solidaire|\bess\b|handicap|esat|\bea\b|adapte|protege|siae|etti|geiq|"
+    r"chomeu|demandeurs? d'emploi|eloigne|apprenti|alternan|egalite|discrimin|\boit\b|travail des enfants|"
+    r"environ|ecolo|\beco-|ecoresp|ecolab|ecoconc|durable|dechet|recycl|reemploi|reutilis|valoris|carbone|\bco2\b|climat|"
+    r"energ|emission|pollu|biodivers|\bbio\b|biolog|label|emballage|gaspill|circulaire|vehicule|"
+    r"equitable|ethique|fairtrade|vigilance|reserv|rse\b|responsab",
+)
+
+
+def has_topic_word(text: str) -> bool:
+    return bool(_TOPIC.search(fold(text)))
+
+
+
+_NEGATION = re.compile(
+    r"\b(?:aucun|aucune|aucunement|nullement|jamais)\b"
+    r"|\bn(?:e\s+|['’])(?:\w+\s+){0,2}?(?:pas|plus|point)\b"
+    r"|\bpas\s+(?:de|d['’])"
+    r"|\bsans\s+(?:objet|clause|condition|crit[èe]re|r[ée]serv)"
+    r"|\bnon\s+(?:r[ée]serv|concern|applicable|pr[ée]vu|soumis)",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _negation_values() -> frozenset[str]:
+    """ "label : value" answers that say no, shared with the detector (nlp/patterns/cues.yml)."""
+    return frozenset(str(v).lower() for v in load("cues.yml")["negation_values"])
+
+
+def _value_after_colon(page: str, start: int, end: int) -> str | None:
+    """The answer of a "label : value" sentence; for "label :" alone, the next non-empty line."""
+    sentence = page[start:end]
+    if ":" not in sentence:
+        return None
+    value = sentence.rsplit(":", 1)[1].strip()
+    if not value:
+        for line in page[end:].splitlines():
+            if line.strip():
+                value = line.strip()
+                break
+    return value.lower().rstrip(" .;!") or None
+
+
+def is_negated(page: str, start: int, end: int) -> bool:
+    """A small cue check: "aucune clause", "n'est pas réservé", "Clauses sociales : sans"."""
+    if _NEGATION.search(page[start:end]):
+        return True
+    value = _value_after_colon(page, start, end)
+    return value is not None and value in _negation_values()
+
+
+_MANDATORY = re.compile(
+    r"\b(?:doit|doivent|devra|devront|s['’]engagen?t?|est tenue?|sont tenue?s|exig\w*|impos\w*|oblig\w*|requis\w*)\b",
+    re.IGNORECASE,
+)
+CRITERION_WORDS = re.compile(r"crit[èe]re|pond[ée]ration|\bnot[ée]e?s?\b|\bnotation\b|\d+\s*(?:points?\b|pts\b)", re.IGNORECASE)
+_WEIGHT = re.compile(r"\d\s*%|\d+\s*(?:points?|pts)\b|/\s*\d+\b", re.IGNORECASE)
+_RESERVATION_WORD = re.compile(r"r[ée]serv[ée]?e?s?\b|\br[ée]serve\b", re.IGNORECASE)
+_RESERVATION_BLOCK = re.compile(r"\bse\s+r[ée]serv|sous\s+r[ée]serve|profession\s+(?:d[ée]termin|particuli|r[ée]glement)",
+                                re.IGNORECASE)
+_INSERTION_WORDS = re.compile(r"insertion|[ée]loign[ée]e?s? de l['’]emploi|demandeurs? d['’]emploi|ch[ôo]meurs?",
+                              re.IGNORECASE)
+
+
+# What binds the contractor: without one of these, condition-like words are a title or a
+# description of the purchase ("Rénovation énergétique de la mairie").
+_CONDITION_CUE = re.compile(
+    r"\b(?:titulaires?|prestataires?|attributaires?|fournisseurs?|cocontractants?|concessionnaires?|"
+    r"d[ée]l[ée]gataires?|exploitants?|entreprises?|entrepreneurs?|clauses?|conditions? (?:particuli[èe]res? )?"
+    r"d['’][ée]x[ée]cution|ex[ée]cution d[ue]s?|doit|doivent|devra|devront|s['’]engagen?t?|tenue?s?|exig[ée]e?s?|"
+    r"impos[ée]e?s?|obligatoires?|obligation|requise?s?|veillera|oui)\b",
+    re.IGNORECASE,
+)
+# A candidacy requirement ("le candidat doit justifier de ...") is selection, not a condition.
+_CANDIDACY = re.compile(
+    r"\b(?:candidats?|candidatures?|soumissionnaires?)\b.*\b(?:preuve|justifi\w*|capacit[ée]s?|r[ée]f[ée]rences?|"
+    r"certifica\w*|comp[ée]tences?|attestations?|qualifications?|exp[ée]riences?)\b",
+    re.IGNORECASE,
+)
+
+
+def place(category: str, sentence: Sentence) -> str | None:
+    """The category a model label becomes in the sentence's context; None: no clause there."""
+    placed = _context_category(category, sentence)
+    if placed == "social_condition" and _INSERTION_WORDS.search(sentence.text):
+        # "condition d'exécution sociale visant l'insertion": the social words name an insertion
+        # clause (the detector drops such generic social hits the same way)
+        return "insertion_clause"
+    return placed
+
+
+def _context_category(category: str, sentence: Sentence) -> str | None:
+    """The category given the sentence's context, as the detector reads it; None: no clause.
+
+    - nothing counts in a description or candidacy section;
+    - a reservation needs a reservation statement;
+    - a condition under award criteria is a criterion; a criterion needs criterion context
+      (award section, a criterion word, a weight), else it is a condition when an execution
+      section or a condition cue says so, and nothing otherwise;
+    - a condition needs a contractor, a modality or a clause word, and is not a candidacy
+      requirement.
+    """
+    text = sentence.text
+    if sentence.kind in ("object", "selection"):
+        return None
+    if category in RESERVED:
+        if not _RESERVATION_WORD.search(text) or _RESERVATION_BLOCK.search(text):
+            return None
+        return category
+    words = bool(CRITERION_WORDS.search(text))
+    in_award = sentence.kind == "award" or (words and sentence.kind != "execution")
+    if category in CONDITION_OF:  # a criterion label
+        if in_award or words or _WEIGHT.search(text):
+            return category
+        if sentence.kind == "execution" or (_CONDITION_CUE.search(text) and not _CANDIDACY.search(text)):
+            return CONDITION_OF[category]  # "Clause environnementale : oui"
+        return None  # a bare list item ("— l'environnement,"): criteria of what, unknown
+    if in_award:
+        return CRITERION_OF.get(category, category)
+    if category in CRITERION_OF:  # a condition label
+        if not _CONDITION_CUE.search(text) or _CANDIDACY.search(text):
+            return None
+    return category
+
+
+def strength_of(category: str, text: str) -> str:
+    if category.endswith("_criterion"):
+        return "criterion"
+    if category in RESERVED or _MANDATORY.search(text):
+        return "mandatory"
+    return "mention"

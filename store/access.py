@@ -1,0 +1,25 @@
+"""Who sees what, in one place: a tender is visible to its organisation, to everyone once its
+owner has published it, and to admins; its owner (or an admin) publishes it. The same rule as a
+Python test (`can_see`) and as SQL (`visible_sql`) for lists, search and the dashboard."""
+from __future__ import annotations
+
+from store.users import User
+
+
+def can_see(user: User | None, row: dict) -> bool:
+    if row.get("published"):
+        return True
+    if user is None:
+        return False
+    return user.is_admin or (row.get("org") is not None and row.get("org") == user.org)
+
+
+def can_publish(user: User | None, row: dict) -> bool:
+    return user is not None and (user.is_admin or (user.id == row.get("owner_id")))
+
+
+def visible_sql(org: str | None, alias: str = "t") -> tuple[str, list]:
+    """SQL condition: the tender is published or belongs to `org`."""
+    if org is None:
+        return f"{alias}.published = 1", []
+    return f"({alias}.published = 1 OR {alias}.org = ?)", [org]

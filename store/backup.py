@@ -1,0 +1,124 @@
+"""Backup and restore of the data folder: the SQLite database, the originals and the secret key.
+
+The database is copied with SQLite's online backup API, so a backup taken while the app runs is
+consistent. A restore checks everything (archive paths, database integrity, each original's
+SHA-256) before it replaces anything.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import tarfile
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from store.db import DB_NAME
+
+FORMAT = 1
+
+
+class RestoreError(Exception):
+    """The archive cannot be restored; the message says why, in French."""
+
+
+def _counts(db_path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db_path)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] if table in tables else 0
+                for table in ("tenders", "users")}
+    finally:
+        conn.close()
+
+
+def backup(data_dir: Path, out: Path) -> dict[str, int]:
+    db_path = data_dir / DB_NAME
+    if not db_path.exists():
+        raise FileNotFoundError(f"Aucune base dans {data_dir}.")
+    originals = sorted(p for p in (data_dir / "originals").rglob("*") if p.is_file() and p.suffix != ".part")
+    with tempfile.TemporaryDirectory() as tmp:
+        snapshot = Path(tmp) / DB_NAME
+        source, target = sqlite3.connect(db_path), sqlite3.connect(snapshot)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+        counts = {**_counts(snapshot), "originals": len(originals)}
+        manifest = {"format": FORMAT, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "counts": counts, "originals": {p.name: p.relative_to(data_dir).as_posix() for p in originals}}
+        partial = out.with_name(out.name + ".part")
+        with tarfile.open(partial, "w:gz") as tar:
+            data = json.dumps(manifest, indent=1).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+            tar.add(snapshot, DB_NAME)
+            if (data_dir / "secret_key").exists():
+                tar.add(data_dir / "secret_key", "secret_key")
+            for path in originals:
+                tar.add(path, path.relative_to(data_dir).as_posix())
+        os.replace(partial, out)  # never a half-written backup under the final name
+    return counts
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check(staging: Path) -> dict:
+    try:
+        manifest = json.loads((staging / "manifest.json").read_text())
+    except (OSError, ValueError) as err:
+        raise RestoreError("Archive sans manifeste lisible : ce n'est pas une sauvegarde de l'outil.") from err
+    if manifest.get("format") != FORMAT:
+        raise RestoreError(f"Format de sauvegarde inconnu ({manifest.get('format')}).")
+    db_path = staging / DB_NAME
+    try:
+        conn = sqlite3.connect(db_path)
+        ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+    except sqlite3.DatabaseError as err:
+        raise RestoreError("La base de la sauvegarde est illisible.") from err
+    if not ok:
+        raise RestoreError("La base de la sauvegarde est endommagée (integrity_check).")
+    for digest, relative in manifest["originals"].items():
+        path = staging / relative
+        if not path.is_file() or _sha256(path) != digest:
+            raise RestoreError(f"Fichier d'origine manquant ou altéré dans la sauvegarde : {relative}.")
+    return manifest
+
+
+def restore(archive: Path, data_dir: Path, force: bool = False) -> dict[str, int]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db_path = data_dir / DB_NAME
+    if db_path.exists() and not force and any(_counts(db_path).values()):
+        raise RestoreError(f"{db_path} contient déjà des données : ajoutez --force pour les remplacer.")
+    with tempfile.TemporaryDirectory(dir=data_dir) as tmp:
+        staging = Path(tmp)
+        try:
+            with tarfile.open(archive, "r:gz") as tar:
+                tar.extractall(staging, filter="data")  # refuses absolute paths, '..', links outside
+        except (tarfile.TarError, OSError, EOFError) as err:
+            raise RestoreError(f"Archive illisible ou refusée : {err}.") from err
+        manifest = _check(staging)
+        # Everything checked: originals first (content-addressed, so merging is safe), then the database.
+        for relative in manifest["originals"].values():
+            target = data_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(staging / relative, target)
+        if (staging / "secret_key").exists():
+            shutil.copy2(staging / "secret_key", data_dir / "secret_key")
+        for suffix in ("-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        os.replace(staging / DB_NAME, db_path)
+    return {**_counts(db_path), "originals": len(manifest["originals"])}

@@ -1,0 +1,154 @@
+"""Analysed tenders: saving one (its report, documents, pages and clauses, in one transaction),
+reading it back, and the list with its filters. Who may see which row is store.access."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from store.access import visible_sql
+from store.originals import keep_original, record_originals, tender_key
+from tenders.model import Tender
+
+STATUSES = ("queued", "running", "done", "error")
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def save(db: sqlite_utils.Database, originals_dir: Path, report: dict, tender: Tender,
+         files: list[tuple[str, bytes]], *, tender_id: int | None = None, org: str | None = None,
+         owner_id: int | None = None, published: bool = False, pipeline: str | None = None) -> int:
+    """Store originals and the analysed tender; returns the tender id (the same on re-import).
+
+    `tender_id`: the queued row this analysis belongs to. Otherwise the row is found by its files
+    (and organisation); a new one gets `org`, `owner_id` and `published`, an existing one keeps
+    them. All of it or nothing: a failure leaves what was stored before intact."""
+    stamp = now()
+    kept = [(name, len(data), *keep_original(Path(originals_dir), data)) for name, data in files]
+    key = tender_key(files, org)
+    with db.atomic():
+        record_originals(db, kept, stamp)
+        fields = {
+            "input": report["input"], "title": tender.title, "buyer": tender.buyer,
+            "reference": tender.reference, "procedure": tender.procedure, "cpv": json.dumps(tender.cpv),
+            "deadline": tender.deadline, "score_total": report["score"]["total"], "grade": report["score"].get("grade"),
+            "accessibility_score": report["accessibility"]["score"], "updated": stamp,
+            "status": "done", "stage": None, "progress": 100, "error": None, "pipeline": pipeline,
+            "files": json.dumps([[name, digest] for name, _, digest, _ in kept]),
+        }
+        if tender_id is None:
+            row = db.execute("SELECT id FROM tenders WHERE key = ?", (key,)).fetchone()
+            tender_id = row[0] if row else None
+        if tender_id is not None:
+            for table in ("pages", "documents", "clauses"):
+                db.execute(f"DELETE FROM {table} WHERE tender_id = ?", (tender_id,))
+            db["tenders"].update(tender_id, fields)
+        else:
+            tender_id = db["tenders"].insert({**fields, "key": key, "created": stamp, "org": org,
+                                              "owner_id": owner_id, "published": int(published)}).last_pk
+        report = {**report, "id": tender_id}
+        db["tenders"].update(tender_id, {"report": json.dumps(report, ensure_ascii=False)})
+        for doc in tender.documents:
+            doc_id = db["documents"].insert({"tender_id": tender_id, "name": doc.name, "kind": doc.kind,
+                                             "format": doc.format, "pages": doc.page_count,
+                                             "sha256": doc.sha256}).last_pk
+            db["pages"].insert_all({"tender_id": tender_id, "document_id": doc_id, "document": doc.name,
+                                    "number": page.number, "text": page.text} for page in doc.pages)
+        db["clauses"].insert_all({"tender_id": tender_id, "category": c["category"], "text": c["text"],
+                                  "document": c["document"], "page": c["page"], "start": c.get("start"),
+                                  "end": c.get("end"), "negated": int(c["negated"]), "strength": c.get("strength"),
+                                  "legal_refs": json.dumps(c.get("legal_refs", [])),
+                                  "confidence": c.get("confidence"), "source": c.get("source")}
+                                 for c in report["clauses"])
+    return tender_id
+
+
+@dataclass
+class TenderFilter:
+    """What the list page and `GET /api/tenders` filter on; empty fields filter nothing."""
+    buyer: str = ""
+    date_from: str = ""  # ISO dates, compared with the tender's deadline
+    date_to: str = ""
+    category: str = ""
+    score_min: float | None = None
+    score_max: float | None = None
+    status: str = ""
+    page: int = 1
+    per_page: int = 50
+    # Who is looking: published tenders, plus those of `viewer_org`; `see_all` for admins.
+    viewer_org: str | None = None
+    see_all: bool = False
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if not self.see_all:
+            sql, values = visible_sql(self.viewer_org)
+            clauses.append(sql)
+            params.extend(values)
+        if self.buyer:
+            clauses.append("t.buyer LIKE ?")
+            params.append(f"%{self.buyer}%")
+        if self.date_from:
+            clauses.append("t.deadline >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            clauses.append("substr(t.deadline, 1, 10) <= ?")
+            params.append(self.date_to)
+        if self.category:
+            clauses.append("EXISTS (SELECT 1 FROM clauses c WHERE c.tender_id = t.id AND c.negated = 0"
+                           " AND c.category = ?)")
+            params.append(self.category)
+        if self.score_min is not None:
+            clauses.append("t.score_total >= ?")
+            params.append(self.score_min)
+        if self.score_max is not None:
+            clauses.append("t.score_total <= ?")
+            params.append(self.score_max)
+        if self.status:
+            clauses.append("t.status = ?")
+            params.append(self.status)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+LIST_COLUMNS = ("t.id, t.title, t.buyer, t.input, t.deadline, t.score_total, t.grade, t.accessibility_score,"
+                " t.created, t.updated, t.status, t.stage, t.progress, t.error, t.org, t.owner_id, t.published,"
+                " (SELECT count(*) FROM documents d WHERE d.tender_id = t.id) AS documents,"
+                " (SELECT count(*) FROM clauses c WHERE c.tender_id = t.id AND c.negated = 0) AS clauses")
+
+
+def list_tenders(db: sqlite_utils.Database, filters: TenderFilter | None = None) -> list[dict]:
+    filters = filters or TenderFilter()
+    where, params = filters.where()
+    offset = (max(filters.page, 1) - 1) * filters.per_page
+    return list(db.query(f"SELECT {LIST_COLUMNS} FROM tenders t{where} ORDER BY t.updated DESC, t.id DESC"
+                         " LIMIT ? OFFSET ?", [*params, filters.per_page, offset]))
+
+
+def count_tenders(db: sqlite_utils.Database, filters: TenderFilter | None = None) -> int:
+    where, params = (filters or TenderFilter()).where()
+    return db.execute(f"SELECT count(*) FROM tenders t{where}", params).fetchone()[0]
+
+
+def get_tender(db: sqlite_utils.Database, tender_id: int) -> dict | None:
+    """The row with its job state and its report (None until the analysis is done)."""
+    rows = list(db.query(f"SELECT {LIST_COLUMNS}, t.report, t.files FROM tenders t WHERE t.id = ?", [tender_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    row["report"] = json.loads(row["report"]) if row["report"] else None
+    row["files"] = json.loads(row["files"]) if row["files"] else []
+    return row
+
+
+def pages(db: sqlite_utils.Database, tender_id: int) -> list[dict]:
+    return list(db.query("SELECT document, number, text FROM pages WHERE tender_id = ? ORDER BY id", [tender_id]))
+
+
+def set_published(db: sqlite_utils.Database, tender_id: int, published: bool) -> None:
+    with db.atomic():
+        db.execute("UPDATE tenders SET published = ? WHERE id = ?", (int(published), tender_id))

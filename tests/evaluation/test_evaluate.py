@@ -1,0 +1,93 @@
+"""The evaluation command: counting, weights comparison, labels file and the CLI table."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from evaluation.clauses import LABELS_DIR, Counts, Gold, Result, load_labels, report_weights, weights_match
+from nlp.model import CATEGORIES
+
+
+def _gold(**cats) -> Gold:
+    return Gold(source="x", categories={c: bool(cats.get(c)) for c in CATEGORIES}, weights=None)
+
+
+def _report(categories=(), criteria=()) -> dict:
+    return {"error": None, "categories": {c: c in categories for c in CATEGORIES},
+            "tender": {"award_criteria": [{"name": n, "weight": w, "lot": lot} for n, w, lot in criteria]}}
+
+
+def test_counts_give_precision_recall_f1():
+    c = Counts(tp=8, fp=2, fn=2, tn=88)
+    assert c.support == 10
+    assert c.precision == pytest.approx(0.8)
+    assert c.recall == pytest.approx(0.8)
+    assert c.f1 == pytest.approx(0.8)
+    assert Counts(tn=5).f1 is None  # no positives at all: undefined, not perfect
+
+
+def test_result_counts_each_category_and_records_errors():
+    result = Result()
+    result.add(_gold(insertion_clause=True), _report({"insertion_clause", "fair_trade"}))
+    result.add(_gold(social_condition=True), _report())
+    assert result.counts["insertion_clause"].tp == 1
+    assert result.counts["fair_trade"].fp == 1
+    assert result.counts["social_condition"].fn == 1
+    assert ("x", "FP fair_trade") in result.errors and ("x", "FN social_condition") in result.errors
+
+
+def test_weights_compared_per_lot_and_as_multisets():
+    assert weights_match({"all": [60, 40]}, {"all": [40.0, 60.0]})
+    assert not weights_match({"all": [60, 40]}, {"all": [60.0]})
+    assert weights_match({"01": [70, 30], "2": [50, 50]}, {"1": [70, 30], "2": [50, 50]})
+    assert not weights_match({"1": [70, 30], "2": [50, 50]}, {"1": [70, 30], "2": [70, 30]})
+
+
+def test_one_list_for_all_lots_equals_the_same_list_repeated():
+    assert weights_match({"all": [60, 40]}, {"1": [60, 40], "2": [60, 40]})
+    assert weights_match({"1": [60, 40], "2": [60, 40]}, {"all": [60, 40]})
+    assert not weights_match({"all": [60, 40]}, {"1": [60, 40], "2": [50, 50]})
+
+
+def test_report_weights_groups_by_lot_and_skips_unweighted():
+    report = _report(criteria=[("Prix", 60, None), ("Valeur technique", 40, None), ("Délai", None, None),
+                               ("Prix", 50, "Lot 2"), ("Technique", 50, "2")])
+    assert report_weights(report) == {"all": [60.0, 40.0], "2": [50.0, 50.0]}
+
+
+def test_tender_with_weights_counts_exact_or_not():
+    result = Result()
+    gold = _gold()
+    gold.weights = {"all": [60, 40]}
+    result.add(gold, _report(criteria=[("Prix", 60, None), ("Technique", 40, None)]))
+    result.add(gold, _report(criteria=[("Prix", 60, None)]))
+    assert (result.weights_exact, result.weights_total) == (1, 2)
+
+
+def test_labels_file_is_well_formed():
+    rows = load_labels(LABELS_DIR / "dev.csv")
+    assert len(rows) >= 200
+    assert len({r.source for r in rows}) == len(rows)
+    with open(LABELS_DIR / "dev.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            assert all(row[c] in ("0", "1") for c in CATEGORIES), row["source"]
+            assert len(row["note"].split()) <= 12, row["source"]  # ids and booleans, never corpus text
+
+
+def test_evaluate_command_prints_the_table(tmp_path, app):
+    (tmp_path / "a.txt").write_text("Clause d'insertion : le titulaire réalisera 300 heures d'insertion.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Fourniture de papier. Aucune clause sociale.\n", encoding="utf-8")
+    labels = tmp_path / "labels.csv"
+    header = ["source", *CATEGORIES, "weights", "note"]
+    with open(labels, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerow(["a.txt", 1, *[0] * (len(CATEGORIES) - 1), "", "insertion hours"])
+        writer.writerow(["b.txt", *[0] * len(CATEGORIES), "", "negated"])
+    result = app.test_cli_runner().invoke(args=["evaluate", "--labels", str(labels), "--corpus", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("insertion_clause"))
+    assert row.split()[1:5] == ["1", "1", "0", "0"]  # support, TP, FP, FN
+    assert "1.00" in row

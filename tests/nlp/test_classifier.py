@@ -1,0 +1,202 @@
+"""The sentence classifier (nlp/classifier/): training, thresholds and checks, fallbacks, CLI.
+
+Nothing here needs ../shared/corpus: training runs on sentences written for these tests or on
+the project's own nlp/training/sentences.yml.
+"""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+
+from nlp.classifier import artifact, context, inference, sentences, training
+from nlp.model import Clause
+from tenders.model import Document, Page, Tender
+
+# An insertion clause worded so that the rule patterns miss it (checked below), not in the
+# training file either.
+UNSEEN_INSERTION = ("Le titulaire réservera 8 % des heures travaillées à l'embauche de personnes "
+                    "rencontrant des difficultés pour trouver un travail.")
+
+TOY = """
+insertion_clause:
+  - Le titulaire réalise 500 heures d'insertion au profit de personnes éloignées de l'emploi.
+  - Le prestataire consacre 300 heures d'insertion à des demandeurs d'emploi de longue durée.
+  - Le titulaire s'engage à réaliser des heures d'insertion pour des personnes éloignées de l'emploi.
+  - Une clause d'insertion impose 200 heures de travail à des personnes éloignées de l'emploi.
+  - Le prestataire réalise des heures d'insertion confiées à des demandeurs d'emploi.
+  - L'entreprise consacre 150 heures d'insertion à des personnes éloignées de l'emploi.
+environmental_criterion:
+  - "Critère : performance environnementale de l'offre, 10 %"
+  - "Critère de qualité - Nom : performance environnementale / Pondération : 15"
+  - "Sous-critère : gestion environnementale des déchets, 5 points"
+  - "Critère : qualité environnementale des produits, 20 %"
+  - "Critère de qualité - Nom : impact environnemental des livraisons / Pondération : 10"
+  - "Critère : démarche environnementale du candidat, 10 points"
+none:
+  - Le délai de validité des offres est de 120 jours.
+  - Les prix sont fermes et actualisables.
+  - La date limite de réception des offres est fixée au 3 mars.
+  - Les offres sont transmises par voie électronique.
+  - Le délai de paiement est de 30 jours.
+  - Les variantes ne sont pas autorisées dans les offres.
+"""
+
+
+def _tender(text: str, name: str = "CCAP.txt") -> Tender:
+    return Tender(documents=[Document(name=name, kind="CCAP", pages=[Page(1, text)])])
+
+
+class _StubPipeline:
+    """Stands in for the model: a fixed, high insertion score for every sentence."""
+
+    classes_ = np.array(list(training.CATEGORIES) + [inference.NONE])
+
+    def decision_function(self, texts):
+        scores = np.full((len(texts), len(self.classes_)), -6.0)
+        scores[:, 0] = 6.0  # insertion_clause
+        return scores
+
+
+@pytest.fixture
+def stub_artifact():
+    return {"pipeline": _StubPipeline(), "thresholds": {c: 0.8 for c in training.CATEGORIES}, "meta": {}}
+
+
+@pytest.fixture
+def fresh_cache():
+    artifact._load.cache_clear()
+    yield
+    artifact._load.cache_clear()
+
+
+def test_training_on_a_toy_set_predicts_a_held_back_sentence(tmp_path):
+    toy = tmp_path / "toy.yml"
+    toy.write_text(TOY, encoding="utf-8")
+    out = tmp_path / "toy.joblib"
+    result = training.train(out, seed=3, corpus=None, training_file=toy)
+    assert result["counts"]["total"] == {"insertion_clause": 6, "environmental_criterion": 6, "none": 6}
+    model = artifact.load_artifact(out)
+    assert model is not None and model["meta"]["corpus_used"] is False
+    pipeline = model["pipeline"]
+    held_back = ["L'entreprise réalise 400 heures d'insertion pour des personnes éloignées de l'emploi.",
+                 "Critère : performance environnementale des véhicules, 15 %"]
+    proba = inference.class_probabilities(pipeline, [context.normalise(t) for t in held_back])
+    best = [pipeline.classes_[i] for i in proba.argmax(axis=1)]
+    assert best == ["insertion_clause", "environmental_criterion"]
+
+
+def test_training_is_reproducible(tmp_path):
+    toy = tmp_path / "toy.yml"
+    toy.write_text(TOY, encoding="utf-8")
+    a = training.train(tmp_path / "a.joblib", seed=1, corpus=None, training_file=toy)
+    b = training.train(tmp_path / "b.joblib", seed=1, corpus=None, training_file=toy)
+    assert a["thresholds"] == b["thresholds"] and a["cv"] == b["cv"]
+    text = [context.normalise("Le titulaire réalise des heures d'insertion.")]
+    pa = inference.class_probabilities(artifact.load_artifact(tmp_path / "a.joblib")["pipeline"], text)
+    pb = inference.class_probabilities(artifact.load_artifact(tmp_path / "b.joblib")["pipeline"], text)
+    assert np.allclose(pa, pb)
+
+
+def test_a_negated_sentence_is_not_returned(stub_artifact):
+    text = ("Article 5 - Conditions d'exécution\n"
+            "Clause d'insertion : non\n"
+            "Le marché ne comporte aucune clause d'insertion.\n"
+            "Clause sociale d'insertion :\nsans\n"
+            "Le titulaire réalise 300 heures d'insertion.\n")
+    extra = inference.classify_clauses(_tender(text), [], artifact=stub_artifact, use=True)
+    assert [c.text for c in extra] == ["Le titulaire réalise 300 heures d'insertion."]
+    clause = extra[0]
+    assert clause.source == "classifier" and not clause.negated and clause.category == "insertion_clause"
+    assert text[clause.start:clause.end] == clause.text and clause.document == "CCAP.txt" and clause.page == 1
+
+
+def test_only_categories_the_rules_missed_are_added(stub_artifact):
+    tender = _tender("Le titulaire réalise 300 heures d'insertion.\n")
+    found = Clause(category="insertion_clause", text="x", document="CCAP.txt", page=1)
+    assert inference.classify_clauses(tender, [found], artifact=stub_artifact, use=True) == []
+    denied = Clause(category="insertion_clause", text="x", document="CCAP.txt", page=1, negated=True)
+    assert inference.classify_clauses(tender, [denied], artifact=stub_artifact, use=True) == []
+
+
+def test_description_and_candidacy_sections_are_ignored(stub_artifact):
+    text = ("II.1.4) Description succincte : accompagnement de personnes en insertion\n"
+            "III.1.3) Capacité technique et professionnelle\n"
+            "Le candidat présente ses références en matière d'insertion.\n")
+    assert inference.classify_clauses(_tender(text), [], artifact=stub_artifact, use=True) == []
+
+
+def test_the_switch_disables_the_classifier(stub_artifact, monkeypatch):
+    tender = _tender("Le titulaire réalise 300 heures d'insertion.\n")
+    monkeypatch.setenv(artifact.ENV_SWITCH, "0")
+    assert inference.classify_clauses(tender, [], artifact=stub_artifact) == []
+    monkeypatch.setenv(artifact.ENV_SWITCH, "1")
+    assert inference.classify_clauses(tender, [], artifact=stub_artifact)
+
+
+def test_missing_artifact_falls_back_to_patterns(tmp_path, monkeypatch, fresh_cache, caplog, assert_valid_report):
+    from service import analyze_tender as analyze
+
+    monkeypatch.setenv(artifact.ENV_PATH, str(tmp_path / "absent.joblib"))
+    monkeypatch.setenv(artifact.ENV_SWITCH, "1")
+    with caplog.at_level(logging.WARNING, logger="nlp.classifier.artifact"):
+        report = analyze(_tender("Article 3 - Conditions d'exécution\n" + UNSEEN_INSERTION + "\n"), "test")
+    assert report["error"] is None
+    assert_valid_report(report)
+    assert not any(c["source"] == "classifier" for c in report["clauses"])
+    assert "patterns only" in caplog.text
+
+
+def test_an_artifact_from_another_sklearn_version_is_refused(tmp_path, monkeypatch, fresh_cache, caplog):
+    import joblib
+
+    path = tmp_path / "old.joblib"
+    joblib.dump({"pipeline": None, "thresholds": {}, "meta": {"sklearn_version": "0.0"}}, path)
+    with caplog.at_level(logging.WARNING, logger="nlp.classifier.artifact"):
+        assert artifact.load_artifact(path) is None
+    assert "scikit-learn 0.0" in caplog.text
+
+
+def test_the_shipped_artifact_flags_an_insertion_clause_the_rules_miss(monkeypatch, fresh_cache):
+    from nlp.detect import detect_clauses
+
+    assert artifact.ARTIFACT.exists(), "run `flask --app app train` to build nlp/models/clause_classifier.joblib"
+    assert artifact.ARTIFACT.stat().st_size < 5_000_000
+    monkeypatch.delenv(artifact.ENV_PATH, raising=False)
+    model = artifact.load_artifact()
+    assert model is not None
+    tender = _tender("ARTICLE 7 - CONDITIONS D'EXÉCUTION\n" + UNSEEN_INSERTION + "\n")
+    rules = detect_clauses(tender)
+    assert not [c for c in rules if c.category == "insertion_clause" and not c.negated]
+    extra = inference.classify_clauses(tender, rules, use=True)
+    assert [c.category for c in extra] == ["insertion_clause"]
+    assert extra[0].confidence >= model["thresholds"]["insertion_clause"]
+    assert extra[0].source == "classifier" and extra[0].text == UNSEEN_INSERTION
+
+
+def test_train_command_builds_a_loadable_artifact(app, tmp_path, fresh_cache):
+    out = tmp_path / "model.joblib"
+    result = app.test_cli_runner().invoke(args=["train", "--out", str(out), "--seed", "0", "--no-corpus"])
+    assert result.exit_code == 0, result.output
+    assert "insertion_clause" in result.output and "Validation croisée" in result.output
+    model = artifact.load_artifact(out)
+    assert model is not None
+    assert model["meta"]["counts"]["total"]["none"] > 100
+    assert set(model["thresholds"]) == set(training.CATEGORIES)
+
+
+def test_sentences_follow_the_detector_rules():
+    text = ("Marché réservé : non\nLe titulaire devra trier les déchets\nde chantier. Il fournira "
+            "les bordereaux, cf. art. L. 541-1 du code.\n\nNouveau paragraphe")
+    spans = sentences.split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Marché réservé : non", "Le titulaire devra trier les déchets\nde chantier.",
+        "Il fournira les bordereaux, cf. art. L. 541-1 du code.", "Nouveau paragraphe"]
+    assert [context.is_negated(text, s, e) for s, e in spans] == [True, False, False, False]
+
+
+def test_written_sentences_use_taxonomy_labels_only():
+    examples = training.written_examples()
+    assert len(examples) >= 400
+    assert {label for _, label in examples} == set(training.LABELS)
