@@ -71,6 +71,17 @@ def m002_drop_unread_tables(db: sqlite_utils.Database) -> None:
             db[table].drop()
 
 
+# Other rooms' tables bring their own migration sets (e.g. store.decp); they register here.
+MIGRATION_SETS: list[Migrations] = [migrations]
+
+
+def register(migration_set: Migrations) -> Migrations:
+    if migration_set not in MIGRATION_SETS:
+        MIGRATION_SETS.append(migration_set)
+    return migration_set
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     with db.atomic():
-        migrations.apply(db)
+        for migration_set in MIGRATION_SETS:
+            migration_set.apply(db)

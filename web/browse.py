@@ -7,7 +7,7 @@ from store import dashboard as dashboard_store
 from store import tenders as tender_store
 from store.db import get_db
 from taxonomy import CATEGORIES, CATEGORY_LABELS
-from web import charts
+from report import charts
 from web.viewer import filters_from, viewer_filter, visible_search, visible_tender
 
 bp = Blueprint("browse", __name__)

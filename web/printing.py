@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Response, render_template
 
 from report.pdf import html_to_pdf
-from web import charts
+from report import charts
 from web.context import axis_labels
 
 

@@ -1,7 +1,7 @@
 """The pure parts of the web layer: passage mark-up, SVG charts, CSV rows."""
 from __future__ import annotations
 
-from web.charts import bar_chart, histogram
+from report.charts import bar_chart, histogram
 from web.highlight import Span, find_passage, mark_up, page_anchor, show_pages
 
 
