@@ -1,8 +1,8 @@
 """Consultation files (DCE) delivered as ZIP archives.
 
-Archives come from the outside: entries are read in memory under caps on their number and on
-the bytes actually decompressed (a zip bomb can declare small sizes); names that would lead out
-of the archive ('..', absolute paths) refuse it.
+Archives come from the outside: their declared contents are charged to the tender's budget
+(tenders.budget: bytes, entries, compression ratio) before any entry is decompressed; names that
+would lead out of the archive ('..', absolute paths) refuse it; symbolic links are skipped.
 """
 from __future__ import annotations
 
@@ -13,17 +13,11 @@ import zipfile
 from pathlib import PurePosixPath
 from typing import Callable
 
+from tenders.budget import Budget, current
 from tenders.documents import ACCEPTED_FORMATS, SUPPORTED_EXTENSIONS, extension, read_document
 from tenders.errors import DAMAGED_ZIP, CorruptFile, EncryptedFile, ReadError, TooLarge
 from tenders.model import Document
 
-MAX_FILES = 1000
-MAX_TOTAL_BYTES = 300 * 1024 * 1024
-# Text and office files compress 5 to 20 times; a zip bomb, thousands of times. Entries smaller
-# than RATIO_FLOOR are let through whatever their ratio (a page of spaces compresses well too).
-MAX_RATIO = 200
-RATIO_FLOOR = 1024 * 1024
-_CHUNK = 1024 * 1024
 _NOISE_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -31,40 +25,6 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 # Document to add, None when it does not take the entry (a warning is given), or any other
 # value (e.g. True) when it consumed the entry itself. A ReadError it raises becomes a warning.
 ReadOther = Callable[[str, bytes], object]
-
-
-class _Budget:
-    """Entries and decompressed bytes still allowed, shared with nested archives."""
-
-    def __init__(self, archive_name: str, max_files: int, max_total_bytes: int) -> None:
-        self.archive_name = archive_name
-        self.max_files = max_files
-        self.max_total_bytes = max_total_bytes
-        self.files = 0
-        self.bytes = 0
-
-    def too_large(self) -> TooLarge:
-        limit = self.max_total_bytes // (1024 * 1024)
-        return TooLarge(
-            f"L'archive « {self.archive_name} » est trop volumineuse une fois décompressée "
-            f"(plus de {limit} Mo) : déposez les documents utiles séparément ou en plusieurs archives."
-        )
-
-    def too_many(self) -> TooLarge:
-        return TooLarge(
-            f"L'archive « {self.archive_name} » contient trop de fichiers (plus de {self.max_files}) : "
-            "déposez seulement les pièces du dossier de consultation."
-        )
-
-    def count_file(self) -> None:
-        self.files += 1
-        if self.files > self.max_files:
-            raise self.too_many()
-
-    def count_bytes(self, n: int) -> None:
-        self.bytes += n
-        if self.bytes > self.max_total_bytes:
-            raise self.too_large()
 
 
 def entry_name(info: zipfile.ZipInfo) -> str:
@@ -105,16 +65,6 @@ def _corrupt(name: str) -> CorruptFile:
     )
 
 
-def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
-    """The entry's bytes, counted against the budget as they are decompressed."""
-    buffer = io.BytesIO()
-    with archive.open(info) as stream:
-        while chunk := stream.read(_CHUNK):
-            budget.count_bytes(len(chunk))
-            buffer.write(chunk)
-    return buffer.getvalue()
-
-
 def _open_archive(name: str, data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
@@ -126,25 +76,10 @@ def _file_entries(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return [info for info in archive.infolist() if not info.is_dir()]
 
 
-def _check_declared(archive: zipfile.ZipFile, budget: _Budget) -> None:
-    """Refuse early what the archive itself declares as too big or too compressed (a zip bomb);
-    the real size is also counted while reading, since declared sizes can lie."""
-    entries = _file_entries(archive)
-    if budget.files + len(entries) > budget.max_files:
-        raise budget.too_many()
-    if budget.bytes + sum(info.file_size for info in entries) > budget.max_total_bytes:
-        raise budget.too_large()
-    for info in entries:
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise TooLarge(f"L'archive « {budget.archive_name} » a été refusée : « {entry_name(info)} » se décompresse "
-                           f"{info.file_size // max(info.compress_size, 1)} fois plus gros qu'il n'est stocké "
-                           "(archive piégée, dite « bombe ZIP »).")
-
-
 def _read_archive(
     name: str,
     data: bytes,
-    budget: _Budget,
+    budget: Budget,
     prefix: str,
     depth: int,
     read_other: ReadOther | None,
@@ -152,19 +87,18 @@ def _read_archive(
     warnings: list[str],
 ) -> None:
     with _open_archive(name, data) as archive:
-        _check_declared(archive, budget)
+        budget.check_archive(name, archive)
         for info in sorted(_file_entries(archive), key=lambda i: entry_name(i).casefold()):
             path = prefix + entry_name(info)
             if is_noise(path):
                 continue
-            budget.count_file()
             if _is_encrypted(info):
                 raise _encrypted(name)
             if _is_symlink(info):  # a link's "content" is a path on the sender's machine: never followed
                 warnings.append(f"« {path} » ignoré : c'est un lien symbolique, pas un document.")
                 continue
             try:
-                content = _read_entry(archive, info, budget)
+                content = archive.read(info)  # never more than its declared size, charged above
             except DAMAGED_ZIP as err:  # a damaged entry, however it fails, is left aside
                 warnings.append(f"« {path} » ignoré : ce fichier de l'archive est endommagé ({type(err).__name__}).")
                 continue
@@ -179,7 +113,7 @@ def _skipped(path: str, err: ReadError) -> str:
 def _read_member(
     path: str,
     content: bytes,
-    budget: _Budget,
+    budget: Budget,
     depth: int,
     read_other: ReadOther | None,
     documents: list[Document],
@@ -211,13 +145,13 @@ def _read_member(
         warnings.append(_skipped(path, err))
 
 
-def inspect_zip(name: str, data: bytes, *, max_files: int = MAX_FILES,
-                max_total_bytes: int = MAX_TOTAL_BYTES) -> None:
+def inspect_zip(name: str, data: bytes, budget: Budget | None = None) -> None:
     """Cheap checks before an upload is stored: the archive opens, its declared sizes, counts and
-    compression ratios are within bounds, no entry is encrypted. Nothing is decompressed."""
-    budget = _Budget(name, max_files, max_total_bytes)
+    compression ratios are within bounds, no name leads out of it, no entry is encrypted.
+    Nothing is decompressed."""
+    budget = budget or Budget()
     with _open_archive(name, data) as archive:
-        _check_declared(archive, budget)
+        budget.check_archive(name, archive)
         for info in _file_entries(archive):
             try:
                 _safe_relative(info.filename)  # "../x" or "/etc/x": a forged archive, refused outright
@@ -231,17 +165,16 @@ def read_zip(
     name: str,
     data: bytes,
     *,
-    max_files: int = MAX_FILES,
-    max_total_bytes: int = MAX_TOTAL_BYTES,
     read_other: ReadOther | None = None,
 ) -> tuple[list[Document], list[str]]:
     """Documents of a DCE archive (Document.name is the entry path) and French warnings for
     entries left aside. `read_other(path, bytes)` is offered what this module does not read
     (XML notices): see ReadOther for what it may return.
 
-    Raises TooLarge, EncryptedFile or CorruptFile for the archive as a whole.
+    Raises TooLarge, EncryptedFile or CorruptFile for the archive as a whole. The tender's budget
+    (tenders.budget) is charged with the archive and its nested ones.
     """
-    budget = _Budget(name, max_files, max_total_bytes)
+    budget = current()
     documents: list[Document] = []
     warnings: list[str] = []
     _read_archive(name, data, budget, "", 0, read_other, documents, warnings)

@@ -10,6 +10,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from tenders.budget import current
 from tenders.errors import DAMAGED_ZIP, CorruptFile, EncryptedFile
 from tenders.model import Document, Page
 from tenders.text import new_document, normalise_text
@@ -90,6 +91,8 @@ def read_docx(name: str, data: bytes) -> Document:
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # Office wraps password-protected files in OLE
         raise _encrypted(name)
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            current().check_archive(name, archive)  # a DOCX is a ZIP: its parts count against the budget
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
         lines: list[str] = []
@@ -116,13 +119,21 @@ _ODT_SKIPPED_INLINE = {T + "note", T + "tracked-changes", T + "bookmark-ref"}
 _MAX_REPEAT = 50  # empty trailing cells may be "repeated 1024 times" in the XML
 
 
+def _count(value: str) -> int:
+    """A repeat count from the XML; a malformed one counts once."""
+    try:
+        return max(int(value), 0)
+    except ValueError:
+        return 1
+
+
 def _odt_inline(element) -> str:
     """Text of a paragraph or heading, with spaces, tabs and line breaks written out."""
     parts: list[str] = [element.text or ""]
     for child in element:
         tag = child.tag
         if tag == T + "s":
-            parts.append(" " * int(child.get(T + "c", "1")))
+            parts.append(" " * current().repeat(_count(child.get(T + "c", "1"))))
         elif tag == T + "tab":
             parts.append("\t")
         elif tag == T + "line-break":
@@ -161,7 +172,7 @@ def _odt_table(table) -> list[str]:
             if cell.tag != TB + "table-cell":
                 continue  # covered cells are the hidden part of a merged cell
             text = _odt_cell(cell)
-            repeat = min(int(cell.get(TB + "number-columns-repeated", "1")), _MAX_REPEAT)
+            repeat = min(_count(cell.get(TB + "number-columns-repeated", "1")), _MAX_REPEAT)
             cells.extend([text] * (repeat if text else 1))
         while cells and not cells[-1]:
             cells.pop()
@@ -205,6 +216,7 @@ def read_odt(name: str, data: bytes) -> Document:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if _odt_encrypted(archive):
                 raise _encrypted(name)
+            current().check_archive(name, archive)
             content = archive.read("content.xml")
         parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
         root = lxml.etree.fromstring(content, parser)

@@ -10,12 +10,14 @@ import re
 from pathlib import Path
 from typing import Callable
 
+from tenders.budget import Budget, reading
 from tenders.dates import find_deadline
 from tenders.dce import read_zip
 from tenders.documents import read_document
 from tenders.errors import ReadError, TooLarge
-from tenders.model import Tender
+from tenders.model import Document, Tender
 from tenders.notices import read_notice, sniff_notice
+from text.normalise import normalise_whitespace
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # one file; larger inputs are refused before reading
 MAX_FOLDER_FILES = 1000
@@ -36,16 +38,23 @@ def _read_notice_part(name: str, data: bytes) -> Tender:
 
 
 def read_files(files: list[tuple[str, bytes]], source: str, warnings: list[str] | None = None,
-               progress: Callable[[int, int], None] | None = None) -> Tender:
-    """One tender from named file contents (an upload, a folder's files, or one file).
+               progress: Callable[[int, int], None] | None = None, budget: Budget | None = None) -> Tender:
+    """One tender from named file contents (an upload, a folder's files, or one file), read
+    under one budget (tenders.budget) for all its containers and its text.
 
     `progress(done, total)` is called before each file and at the end (files read so far)."""
+    with reading(budget) as spent:
+        return _read_files(files, source, warnings, progress, spent)
+
+
+def _read_files(files, source, warnings, progress, spent: Budget) -> Tender:
     tender = Tender(source=source)
     warnings = list(warnings or [])
     single = len(files) == 1 and not warnings
     for index, (name, data) in enumerate(files):
         if progress:
             progress(index, len(files))
+        done = len(tender.documents)
         try:
             if len(data) > MAX_FILE_BYTES:
                 raise TooLarge(f"« {name} » dépasse la taille maximale de {MAX_FILE_BYTES // (1024 * 1024)} Mo.")
@@ -73,6 +82,9 @@ def read_files(files: list[tuple[str, bytes]], source: str, warnings: list[str] 
                     raise ReadError(f"L'archive « {name} » ne contient aucun document lisible.")
             else:
                 tender.documents.append(read_document(name, data))
+            _settle(tender.documents[done:], spent)
+        except TooLarge:
+            raise  # over the tender's budget: the whole upload is refused, not read in part
         except ReadError as err:
             if single:
                 raise
@@ -89,6 +101,15 @@ def read_files(files: list[tuple[str, bytes]], source: str, warnings: list[str] 
         found = next(filter(None, (find_deadline(d.text) for d in tender.documents)), None)
         tender.deadline = found.isoformat() if found else None
     return tender
+
+
+def _settle(documents: list[Document], spent: Budget) -> None:
+    """Every page's whitespace normalised (linear, bounded runs: text.normalise), and the text
+    charged against the tender's character budget."""
+    for document in documents:
+        for page in document.pages:
+            page.text = normalise_whitespace(page.text)
+            spent.charge_chars(document.name, len(page.text))
 
 
 def guess_title(tender: Tender) -> str | None:

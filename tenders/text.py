@@ -9,10 +9,7 @@ from pathlib import PurePosixPath
 from tenders.errors import CorruptFile
 from tenders.kinds import detect_kind
 from tenders.model import Document, Page
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_TRAILING_SPACE = re.compile(r"[ \t]+\n")
-
+from text.normalise import normalise_whitespace
 
 def decode_text(data: bytes) -> str:
     """Decode bytes written by any usual French tool: UTF-8 (with or without BOM), UTF-16 with
@@ -41,13 +38,8 @@ def repair_c1(text: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """Unix newlines, no control characters, no trailing spaces, at most one blank line in a row."""
-    text = repair_c1(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = _CONTROL.sub("", text)
-    text = _TRAILING_SPACE.sub("\n", text + "\n")
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip("\n")
+    """C1 punctuation repaired, then text.normalise_whitespace (linear, bounded runs)."""
+    return normalise_whitespace(repair_c1(text))
 
 
 def looks_binary(data: bytes) -> bool:

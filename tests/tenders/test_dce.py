@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-import tenders.dce as dce
+from tenders.budget import Budget, reading
 from tenders.dce import read_zip
 from tenders.errors import CorruptFile, EncryptedFile, ReadError, TooLarge
 from tenders.model import Document, Page
@@ -125,15 +125,17 @@ def test_windows_names_without_utf8_flag_are_decoded_as_cp850() -> None:
 def test_too_many_files_is_too_large() -> None:
     data = zip_bytes({f"f{i}.txt": "x" for i in range(6)})
     with pytest.raises(TooLarge) as caught:
-        read_zip("gros.zip", data, max_files=5)
+        with reading(Budget(max_entries=5)):
+            read_zip("gros.zip", data)
     assert "trop de fichiers" in str(caught.value)
 
 
 def test_declared_size_over_cap_is_too_large() -> None:
     data = zip_bytes({"a.txt": "a" * 600_000, "b.txt": "b" * 600_000})
     with pytest.raises(TooLarge) as caught:
-        read_zip("gros.zip", data, max_total_bytes=1_000_000)
-    assert "trop volumineuse" in str(caught.value)
+        with reading(Budget(max_bytes=1_000_000)):
+            read_zip("gros.zip", data)
+    assert "trop volumineux" in str(caught.value)
 
 
 def test_nested_zip_bomb_is_too_large() -> None:
@@ -142,21 +144,15 @@ def test_nested_zip_bomb_is_too_large() -> None:
     outer = zip_bytes({"innocent.zip": inner}, compress=False)
     assert len(outer) < 100_000
     with pytest.raises(TooLarge):
-        read_zip("dce.zip", outer, max_total_bytes=1_000_000)
-
-
-def test_bytes_are_counted_while_reading(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Without the declared-size check, decompression itself must stop at the cap.
-    monkeypatch.setattr(dce, "_check_declared", lambda archive, budget: None)
-    data = zip_bytes({"a.txt": "a" * 3_000_000})
-    with pytest.raises(TooLarge):
-        read_zip("gros.zip", data, max_total_bytes=1_000_000)
+        with reading(Budget(max_bytes=1_000_000)):
+            read_zip("dce.zip", outer)
 
 
 def test_lying_declared_size_does_not_inflate() -> None:
     # Central directory says 10 bytes for 3 MB of data: no more than that is read, the entry is refused.
     data = _patch_central(zip_bytes({"a.txt": "a" * 3_000_000}), 24, "<I", 10)
-    documents, warnings = read_zip("dce.zip", data, max_total_bytes=1_000_000)
+    with reading(Budget(max_bytes=1_000_000)):
+        documents, warnings = read_zip("dce.zip", data)
     assert documents == [] and "endommagé" in warnings[0]
 
 

@@ -228,7 +228,7 @@ def test_odt_headings_paragraphs_lists_and_tables() -> None:
     document = read_odt("cctp.odt", odt_bytes(ODT_BODY))
     assert document.text.splitlines() == [
         "Cahier des clauses techniques particulieres",
-        "Deux  espaces,\tune tabulation",
+        "Deux espaces,\tune tabulation",
         "et un saut de ligne.",
         "- premier point",
         "- second point",

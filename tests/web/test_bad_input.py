@@ -95,11 +95,12 @@ def test_limits_on_file_size_page_count_and_zip_entries(client, monkeypatch):
     response = post(client, "CCTP.pdf", pdf_bytes([["un"], ["deux"], ["trois"]]), "/analyses")
     assert response.status_code == 413 and "3 pages" in response.get_data(as_text=True)
     many = zip_bytes({f"piece{i}.txt": RC_TEXT for i in range(5)})
+    from tenders.budget import Budget
     from tenders.dce import inspect_zip
     from tenders.errors import TooLarge
 
     with pytest.raises(TooLarge, match="trop de fichiers"):
-        inspect_zip("DCE.zip", many, max_files=3)
+        inspect_zip("DCE.zip", many, Budget(max_entries=3))
 
 
 def test_a_scanned_pdf_is_analysed_and_flagged_for_ocr(client, run_jobs):
