@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: install run test browser clean
+.PHONY: install run dev test system browser clean
 
 install: $(STAMP) $(NODE_STAMP)
 
@@ -25,25 +25,38 @@ $(NODE_STAMP): package.json package-lock.json
 		echo "npm absent : le DSFR ne sera pas servi, les pages restent lisibles avec static/style.css."; \
 	fi
 
-# Debian's Chromium for the browser tests; without it they are skipped, with the reason printed.
-browser:
-	@if ! command -v chromium >/dev/null 2>&1; then \
-		mkdir -p build; \
+# Debian packages some tests need: Chromium (browser tests), Redis (the shared-queue mode),
+# Tesseract with its French data (OCR of scans), LibreOffice Writer (opening generated DOCX).
+# Installed when missing and when apt-get can run as root; otherwise the tests that need them
+# are skipped and say why.
+DEBIAN_PACKAGES := chromium:chromium redis-server:redis-server tesseract:tesseract-ocr tesseract:tesseract-ocr-fra soffice:libreoffice-writer-nogui
+system:
+	@mkdir -p build; for item in $(DEBIAN_PACKAGES); do \
+		cmd=$${item%%:*}; pkg=$${item#*:}; \
+		if [ "$$pkg" = tesseract-ocr-fra ]; then present=$$(tesseract --list-langs 2>/dev/null | grep -qx fra && echo y); \
+		else present=$$(command -v $$cmd >/dev/null 2>&1 && echo y); fi; \
+		[ -n "$$present" ] && continue; \
 		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-			echo "Installation de Chromium (Debian) pour les tests navigateur…"; \
-			(apt-get install -y chromium >build/chromium-install.log 2>&1 \
-			 || (apt-get update >>build/chromium-install.log 2>&1 && apt-get install -y chromium >>build/chromium-install.log 2>&1)) \
-			|| echo "Chromium n'a pas pu être installé (voir build/chromium-install.log) : tests navigateur ignorés."; \
+			echo "Installation de $$pkg (Debian)…"; \
+			(apt-get install -y $$pkg >>build/apt.log 2>&1 || (apt-get update >>build/apt.log 2>&1 && apt-get install -y $$pkg >>build/apt.log 2>&1)) \
+			|| echo "$$pkg n'a pas pu être installé (voir build/apt.log) : les tests qui en ont besoin seront ignorés."; \
 		else \
-			echo "Chromium absent et non installable ici (apt-get en root requis) : tests navigateur ignorés."; \
+			echo "$$pkg absent et non installable ici (apt-get en root requis) : les tests qui en ont besoin seront ignorés."; \
 		fi; \
-	fi
+	done
 
+browser: system
+
+# gunicorn, the analysis workers (one per core) and the writer, stopped together by Ctrl-C.
 run: install
-	$(BIN)/flask --app app run --host 127.0.0.1 --port 5000
+	$(BIN)/flask --app app serve --host 127.0.0.1 --port 5000
+
+# The same with Flask's development server, reloaded at each change.
+dev: install
+	$(BIN)/flask --app app serve --dev --host 127.0.0.1 --port 5000
 
 # -rs prints why a test was skipped (no corpus, no browser) in the summary.
-test: install browser
+test: install system
 	$(BIN)/python -m pytest -q -rs
 
 clean:

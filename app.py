@@ -11,10 +11,14 @@ from pathlib import Path
 from flask import Flask
 
 import cli
-import jobs
 import store
 import web
+from jobs.config import queue_url
 from store import secret_key
+
+
+def _mb(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default) * 1024 * 1024
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -25,11 +29,16 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=None,  # valid for the session: a long form is not refused after an hour
         DATA_DIR=os.environ.get("SOLIDARITY_DATA_DIR") or app.instance_path,
-        MAX_CONTENT_LENGTH=200 * 1024 * 1024,  # an upload larger than this is refused with 413
-        # Analyses run in a background thread + child process; tests turn it off and drive the
-        # queue themselves with jobs.run_pending.
-        JOBS_WORKER=True,
-        JOB_TIMEOUT=900,
+        SESSION_COOKIE_SECURE=os.environ.get("SOLIDARITY_SECURE_COOKIES", "") == "1",  # behind TLS
+        MAX_CONTENT_LENGTH=_mb("SOLIDARITY_MAX_UPLOAD_MB", 200),  # an upload larger than this: 413
+        CHECK_MAX_BYTES=_mb("SOLIDARITY_CHECK_MAX_MB", 5),  # the anonymous quick check
+        CHECK_MAX_CHARS=int(os.environ.get("SOLIDARITY_CHECK_MAX_CHARS") or 300_000),
+        CHECK_RATE_PER_ADDRESS=os.environ.get("SOLIDARITY_CHECK_RATE") or "10 per minute;60 per hour",
+        CHECK_RATE_OVERALL=os.environ.get("SOLIDARITY_CHECK_RATE_OVERALL") or "120 per minute",
+        ORG_MAX_PENDING=int(os.environ.get("SOLIDARITY_ORG_MAX_PENDING") or 20),
+        ORG_STORAGE_MB=int(os.environ.get("SOLIDARITY_ORG_STORAGE_MB") or 5000),
+        RATELIMIT_STORAGE_URI=os.environ.get("SOLIDARITY_RATELIMIT_URL") or (
+            queue_url() if queue_url().startswith("redis") else "memory://"),
         DSFR_DIR=str(Path(__file__).parent / "node_modules" / "@gouvfr" / "dsfr" / "dist"),
     )
     if test_config:
@@ -39,7 +48,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = secret_key.load_or_create(Path(app.config["DATA_DIR"]))
     store.db.init_app(app)
-    jobs.init_app(app)
     web.init_app(app)
     cli.init_app(app)
     return app

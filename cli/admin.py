@@ -45,6 +45,9 @@ def backup_command(out: str) -> None:
     counts = backup(Path(current_app.config["DATA_DIR"]), Path(out))
     click.echo(f"{out} : base ({counts['tenders']} appels d'offres, {counts['users']} comptes) "
                f"et {counts['originals']} fichiers d'origine.")
+    click.echo("Attention : la sauvegarde contient la clé secrète des sessions (secret_key) et des dossiers "
+               "confidentiels ; gardez-la comme un mot de passe (fichier en mode 600). Après une fuite : "
+               "flask --app app rotate-secret.")
 
 
 @click.command("restore")
@@ -61,4 +64,21 @@ def restore_command(archive: str, force: bool) -> None:
                f"{counts['originals']} fichiers d'origine.")
 
 
-COMMANDS = (create_user_command, backup_command, restore_command)
+@click.command("rotate-secret")
+@with_appcontext
+def rotate_secret_command() -> None:
+    """Remplace la clé secrète des sessions et ferme toutes les sessions ouvertes."""
+    from store import sessions
+    from store.secret_key import rotate
+
+    rotate(Path(current_app.config["DATA_DIR"]))
+    db = db_module.connect(db_module.data_paths(current_app.config)[0])
+    try:
+        closed = sessions.close_all(db)
+    finally:
+        db.close()
+    click.echo(f"Nouvelle clé secrète écrite ; {closed} session(s) fermée(s). Redémarrez le serveur web "
+               "(une clé donnée par SOLIDARITY_SECRET_KEY reste à changer à la main).")
+
+
+COMMANDS = (create_user_command, backup_command, restore_command, rotate_secret_command)

@@ -10,7 +10,6 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from jobs import run_pending
 from report.summary import format_summary
 from service import analyze_path, pipeline_version, report_or_error, warm_up
 from store import db as db_module
@@ -87,11 +86,4 @@ def import_command(paths: tuple[str, ...], org: str | None) -> None:
         sys.exit(1)
 
 
-@click.command("work")
-@with_appcontext
-def work_command() -> None:
-    """Analyse, dans ce processus, les dépôts en attente de l'application web."""
-    click.echo(f"{run_pending(*db_module.data_paths(current_app.config))} analyse(s) effectuée(s).")
-
-
-COMMANDS = (analyze_command, batch_command, import_command, work_command)
+COMMANDS = (analyze_command, batch_command, import_command)

@@ -1,28 +1,41 @@
-"""Background analyses: a worker thread per web process feeds queued tenders, one at a time, to a
-child process (jobs.worker); each job is jobs.analysis.run_job. `init_app` attaches the worker to
-the app (started by the first request, so that CLI commands never analyse the queue)."""
+"""Background analyses on two huey queues (jobs.queues): analysis workers read and analyse the
+files they are given, with a time and a memory limit (jobs.sandbox); one writer stores what
+they send back (jobs.writer). The web and the CLI submit work here.
+
+    submit_tender(...)   an upload: its row is queued in the database, its files on the queue
+    submit_check(...)    an anonymous quick check: only its report comes back, kept one hour
+    run_pending()        drain both queues in this process (tests, `flask work --once`)
+"""
 from __future__ import annotations
 
-from flask import Flask, current_app
+from jobs.queues import analysis, writer
+from jobs.tasks import analyse_tender, quick_check
 
-from jobs.analysis import run_job, run_pending
-from jobs.worker import Worker
-from store.db import data_paths
-
-__all__ = ["Worker", "init_app", "run_job", "run_pending", "wake"]
+__all__ = ["analysis", "run_pending", "submit_check", "submit_tender", "writer"]
 
 
-def init_app(app: Flask) -> None:
-    db_path, originals = data_paths(app.config)
-    app.extensions["jobs"] = Worker(db_path, originals, timeout=app.config["JOB_TIMEOUT"])
-
-    @app.before_request
-    def start_worker() -> None:
-        if app.config["JOBS_WORKER"]:
-            app.extensions["jobs"].start()
+def submit_tender(tender_id: int, files: list[tuple[str, bytes]], input_name: str, pipeline: str | None) -> None:
+    analyse_tender(tender_id, files, input_name, pipeline)
 
 
-def wake() -> None:
-    """Tell this process's worker that a job was queued."""
-    if current_app.config["JOBS_WORKER"]:
-        current_app.extensions["jobs"].wake()
+def submit_check(token: str, files: list[tuple[str, bytes]], input_name: str) -> None:
+    quick_check(token, files, input_name)
+
+
+def run_pending(limit: int | None = None) -> int:
+    """Run queued tasks here until both queues are empty; the number of analyses and checks run."""
+    from service import warm_up
+
+    if analysis.pending_count():
+        warm_up()  # once per process: each sandboxed child then starts with the model loaded
+    done = 0
+    while limit is None or done < limit:
+        task = analysis.dequeue()
+        if task is not None:
+            analysis.execute(task)
+            done += 1
+        while (message := writer.dequeue()) is not None:
+            writer.execute(message)
+        if task is None:
+            return done
+    return done

@@ -31,6 +31,7 @@ from tenders.model import Tender
 
 BATCH_SIZE = 32
 MAX_PASSAGE = 600  # characters; longer sentences (lists without stops) are cut around the hit
+PIECE = 100_000  # characters of a page given to spaCy at once
 
 
 
@@ -348,6 +349,7 @@ def _to_clauses(hits: list[_Hit], document: str, page: int | None) -> list[Claus
     for hit in hits:
         start, end = _passage(hit)
         text = doc_text(hit.sentence.span.doc)
+        shift = hit.sentence.span.doc.user_data.get("offset", 0)  # the piece's place in its page
         key = (hit.category, start, end, hit.negated)
         legal = list(dict.fromkeys(r._.legal_id for r in hit.sentence.refs))
         clause = Clause(
@@ -355,8 +357,8 @@ def _to_clauses(hits: list[_Hit], document: str, page: int | None) -> list[Claus
             text=text[start:end],
             document=document,
             page=page,
-            start=start,
-            end=end,
+            start=start + shift,
+            end=end + shift,
             negated=hit.negated,
             strength=_strength(hit),  # type: ignore[arg-type]
             legal_refs=legal,
@@ -369,13 +371,27 @@ def _to_clauses(hits: list[_Hit], document: str, page: int | None) -> list[Claus
 
 
 # --- public API ----------------------------------------------------------------------------------
+def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, str]]:
+    """(offset, text) of a page in pieces of at most `size` characters, cut at a line break when
+    one is near: spaCy refuses texts over its max_length, and one PDF page may hold a whole
+    book's worth of text."""
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        cut = cut + 1 if cut > 0 else start + size
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
 def detect_clauses(tender: Tender) -> list[Clause]:
     """Clauses of every page of every document, in reading order."""
     nlp = get_nlp()
     items = (
-        (page.text, (d, p))
+        (piece, (d, p, offset))
         for d, document in enumerate(tender.documents)
         for p, page in enumerate(document.pages)
+        for offset, piece in pieces(page.text)
     )
     current = -1
     tracker = SectionTracker()
@@ -388,7 +404,8 @@ def detect_clauses(tender: Tender) -> list[Clause]:
             return
         found.extend((current, p, hits) for p, hits in pages)
 
-    for doc, (d, p) in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
+    for doc, (d, p, offset) in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
+        doc.user_data["offset"] = offset
         if d != current:
             flush()
             current, tracker, pages = d, SectionTracker(), []

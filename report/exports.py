@@ -37,11 +37,21 @@ def report_rows(report: dict) -> list[dict]:
     return rows
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value) -> str:
+    """A value as a spreadsheet cell that cannot start a formula (OWASP: a leading = + - @ TAB
+    or CR gets a quote); passages and file names come from the documents, not from us."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def report_csv(report: dict) -> str:
     out = io.StringIO()
     out.write("\ufeff")  # Excel opens UTF-8 CSV files correctly only with a BOM
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, delimiter=";", extrasaction="ignore")
     writer.writeheader()
     for row in report_rows(report):
-        writer.writerow({column: "" if row.get(column) is None else row[column] for column in CSV_COLUMNS})
+        writer.writerow({column: cell(row.get(column)) for column in CSV_COLUMNS})
     return out.getvalue()

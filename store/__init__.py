@@ -9,9 +9,10 @@
     store.access      who sees what (one rule, in Python and in SQL)
     store.search      full-text search
     store.dashboard   the dashboard's figures
+    store.decp        DECP contracts, organisations' buyers, the annual report's SQL
     store.backup      backup and restore of the data folder
     store.secret_key  the session signing key
 """
-from store import access, dashboard, db, originals, queue, schema, search, tenders, users
+from store import access, checks, dashboard, db, decp, originals, queue, schema, search, sessions, tenders, throttle, users
 
-__all__ = ["access", "dashboard", "db", "originals", "queue", "schema", "search", "tenders", "users"]
+__all__ = ["access", "checks", "dashboard", "db", "decp", "originals", "queue", "schema", "search", "sessions", "tenders", "throttle", "users"]

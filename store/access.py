@@ -1,6 +1,7 @@
-"""Who sees what, in one place: a tender is visible to its organisation, to everyone once its
-owner has published it, and to admins; its owner (or an admin) publishes it. The same rule as a
-Python test (`can_see`) and as SQL (`visible_sql`) for lists, search and the dashboard."""
+"""Who sees what, in one place: a tender is visible to the buyers (officers) of its organisation,
+to everyone once its owner has published it, and to admins; its owner (or an admin) publishes
+it. Trainers read published tenders only, whatever their organisation. The same rule as a Python
+test (`can_see`) and as SQL (`visible_sql`) for lists, search and the dashboard."""
 from __future__ import annotations
 
 from store.users import User
@@ -11,11 +12,18 @@ def can_see(user: User | None, row: dict) -> bool:
         return True
     if user is None:
         return False
-    return user.is_admin or (row.get("org") is not None and row.get("org") == user.org)
+    if user.is_admin:
+        return True
+    return user.role == "officer" and row.get("org") is not None and row.get("org") == user.org
 
 
 def can_publish(user: User | None, row: dict) -> bool:
     return user is not None and (user.is_admin or (user.id == row.get("owner_id")))
+
+
+def private_org(user: User | None) -> str | None:
+    """The organisation whose private tenders `user` may see (None: published ones only)."""
+    return user.org if user is not None and user.role == "officer" else None
 
 
 def visible_sql(org: str | None, alias: str = "t") -> tuple[str, list]:

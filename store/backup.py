@@ -53,7 +53,8 @@ def backup(data_dir: Path, out: Path) -> dict[str, int]:
         manifest = {"format": FORMAT, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "counts": counts, "originals": {p.name: p.relative_to(data_dir).as_posix() for p in originals}}
         partial = out.with_name(out.name + ".part")
-        with tarfile.open(partial, "w:gz") as tar:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it holds every tender
+        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
             data = json.dumps(manifest, indent=1).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)

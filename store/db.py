@@ -44,8 +44,19 @@ def close_db(_exc=None) -> None:
         db.close()
 
 
+def private(path: Path, mode: int) -> None:
+    """The data folder holds confidential tenders and the session secret: owner only."""
+    if path.exists() and path.stat().st_mode & 0o777 != mode:
+        path.chmod(mode)
+
+
 def init_app(app: Flask) -> None:
-    db_path, _ = data_paths(app.config)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path, originals = data_paths(app.config)
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private(db_path.parent, 0o700)
     connect(db_path).close()  # create or migrate the schema once, before any thread opens it
+    for path in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        private(path, 0o600)
+    originals.mkdir(exist_ok=True, mode=0o700)
+    private(originals, 0o700)
     app.teardown_appcontext(close_db)

@@ -19,9 +19,11 @@ def keep_original(originals_dir: Path, data: bytes) -> tuple[str, Path]:
     digest = sha256(data)
     target = original_path(originals_dir, digest)
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = target.with_suffix(".part")
-        tmp.write_bytes(data)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # tenders are confidential
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, target)  # atomic: never a half-written original under its final name
     return digest, target
 

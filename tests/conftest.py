@@ -5,9 +5,13 @@ never from one another.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The queue runs in this process: tests drain it with the run_jobs fixture (jobs.run_pending).
+os.environ["SOLIDARITY_QUEUE_URL"] = "memory://"
 
 from tests.fixtures.accounts import logged_in, make_user
 from tests.fixtures.paths import CORPUS
@@ -38,8 +42,12 @@ def app(tmp_path, monkeypatch):
     monkeypatch.setenv("SOLIDARITY_DATA_DIR", str(tmp_path / "data"))
     from app import create_app
 
+    import jobs
+
+    jobs.analysis.flush()
+    jobs.writer.flush()
     # CSRF is checked in tests/web/test_access.py; here forms are posted without the token.
-    return create_app({"TESTING": True, "SECRET_KEY": "test", "JOBS_WORKER": False, "WTF_CSRF_ENABLED": False})
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
 
 
 @pytest.fixture
@@ -73,10 +81,9 @@ def anon(app):
 def run_jobs(app):
     """Run the queued analyses in this process, as the background worker would."""
     from jobs import run_pending
-    from store.db import data_paths
 
     def run() -> int:
-        return run_pending(*data_paths(app.config))
+        return run_pending()
 
     return run
 

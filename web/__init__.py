@@ -6,13 +6,18 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from web import api, assets, auth, browse, check, context, errors, guide, security, tenders
+from web import api, assets, auth, bilan, browse, check, context, errors, guide, limits, security, tenders
 
 
 def init_app(app: Flask) -> None:
+    # Order matters: who is asking (auth) and whether the body may be read at all (limits) come
+    # before CSRFProtect, which parses the form.
+    app.register_blueprint(auth.bp)
+    app.before_request(limits.guard_body)
+    limits.init_app(app)
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)  # the API authenticates with a Bearer token, which a forged form cannot send
-    for blueprint in (auth.bp, tenders.bp, browse.bp, check.bp, api.bp, guide.bp, assets.bp):
+    for blueprint in (tenders.bp, browse.bp, check.bp, api.bp, guide.bp, assets.bp, bilan.bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     security.init_app(app)

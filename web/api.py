@@ -14,10 +14,11 @@ from flask import Blueprint, jsonify, request, url_for
 from report.schema import SCHEMA_PATH
 from store import tenders as tender_store
 from store.db import get_db
+from store.search import BadQuery
 from web.auth import token_required
 from web.printing import report_pdf_response
 from web.uploads import empty_files, enqueue, refusal, uploaded_files
-from web.viewer import filters_from, visible_search, visible_tender
+from web.viewer import filters_from, shown, visible_search, visible_tender
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).with_name("openapi.yml")
@@ -53,7 +54,7 @@ def create():
 def tenders():
     filters = filters_from(request.args)
     db = get_db()
-    return jsonify({"items": tender_store.list_tenders(db, filters), "total": tender_store.count_tenders(db, filters),
+    return jsonify({"items": [shown(row) for row in tender_store.list_tenders(db, filters)], "total": tender_store.count_tenders(db, filters),
                     "page": filters.page, "per_page": filters.per_page})
 
 
@@ -62,7 +63,7 @@ def tender(tender_id: int):
     row = visible_tender(tender_id)
     if row is None:
         return error(f"Aucun appel d'offres n° {tender_id}.", 404)
-    return jsonify(job_view(row))
+    return jsonify(job_view(shown(row)))
 
 
 @bp.get("/tenders/<int:tender_id>/report.pdf")
@@ -80,7 +81,10 @@ def search():
     query = request.args.get("q", "").strip()
     if not query:
         return error("Paramètre « q » manquant : le texte à chercher.", 400)
-    return jsonify({"query": query, "hits": visible_search(query)})
+    try:
+        return jsonify({"query": query, "hits": visible_search(query)})
+    except BadQuery as err:
+        return error(str(err), 400)
 
 
 @functools.cache

@@ -1,18 +1,20 @@
-"""Who is asking: a signed session cookie (pages) or `Authorization: Bearer TOKEN` (API).
+"""Who is asking: a session (pages) or `Authorization: Bearer TOKEN` (API).
 
-API calls that change something take the token only: a browser sends cookies to any site's
-forms, never this header, so the API needs no CSRF token. Pages use the session, with Flask-WTF's
-CSRF token in every form.
+The signed cookie holds only a random session id that store.sessions must know: logging out
+deletes it server-side, and a session idle for two hours is over. API calls that change
+something take the token only: a browser sends cookies to any site's forms, never this header,
+so the API needs no CSRF token. Pages use the session, with Flask-WTF's CSRF token in every
+form. Failed logins slow down the next attempts (store.throttle) without locking anyone out.
 """
 from __future__ import annotations
 
 import functools
-import threading
-import time
+import math
 from urllib.parse import urlparse
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 
+from store import sessions, throttle
 from store import users as accounts
 from store.db import get_db
 
@@ -33,8 +35,9 @@ def load_user():
         if g.user is None:
             return {"error": "Jeton d'API invalide."}, 401
         g.via_token = True
-    elif "user_id" in session:
-        g.user = accounts.get_user(get_db(), session["user_id"])
+    elif "sid" in session:
+        user_id = sessions.user_of(get_db(), session["sid"])
+        g.user = accounts.get_user(get_db(), user_id) if user_id is not None else None
         if g.user is None:
             session.clear()
 
@@ -54,37 +57,6 @@ def upload_allowed_or_refuse():
     return None
 
 
-class LoginThrottle:
-    """At most `limit` failed logins per (address, name) in `window` seconds; in memory, per
-    process: enough to make guessing a password by hand or by script slow."""
-
-    def __init__(self, limit: int = 5, window: float = 600):
-        self.limit, self.window = limit, window
-        self._failures: dict[tuple[str, str], list[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str], now: float) -> list[float]:
-        return [t for t in self._failures.get(key, []) if now - t < self.window]
-
-    def blocked(self, key: tuple[str, str]) -> bool:
-        with self._lock:
-            return len(self._recent(key, time.monotonic())) >= self.limit
-
-    def failed(self, key: tuple[str, str]) -> None:
-        now = time.monotonic()
-        with self._lock:
-            self._failures[key] = self._recent(key, now) + [now]
-
-    def succeeded(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-
-def throttle() -> LoginThrottle:
-    """The app's own throttle (one per app, so test apps and instances do not share failures)."""
-    return current_app.extensions.setdefault("login_throttle", LoginThrottle())
-
-
 def _safe_next(target: str | None) -> str:
     """Only a path on this site: a login link must not send the user elsewhere."""
     # Browsers read "/\\host" as "//host": backslashes are refused too.
@@ -96,26 +68,31 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    if request.method == "POST":
-        key = (request.remote_addr or "", request.form.get("name", "").strip().lower())
-        if throttle().blocked(key):
-            flash("Trop d'essais de connexion : réessayez dans dix minutes.", "error")
-            return render_template("login.html", next=request.form.get("next", "")), 429
-        user = accounts.authenticate(get_db(), request.form.get("name", ""), request.form.get("password", ""))
-        if user is None:
-            throttle().failed(key)
-            flash("Nom ou mot de passe incorrect.", "error")
-            return render_template("login.html", next=request.form.get("next", "")), 401
-        throttle().succeeded(key)
-        session.clear()  # a new session at login: no fixation
-        session["user_id"] = user.id
-        flash(f"Bonjour {user.name}.", "info")
-        return redirect(_safe_next(request.form.get("next")))
-    return render_template("login.html", next=request.args.get("next", ""))
+    if request.method == "GET":
+        return render_template("login.html", next=request.args.get("next", ""))
+    name, address = request.form.get("name", "").strip(), request.remote_addr or ""
+    db = get_db()
+    wait = throttle.wait_seconds(db, name, address)
+    if wait > 0:
+        flash(f"Trop d'essais de connexion : réessayez dans {math.ceil(wait)} secondes.", "error")
+        response = render_template("login.html", next=request.form.get("next", ""))
+        return response, 429, {"Retry-After": str(math.ceil(wait))}
+    user = accounts.authenticate(db, name, request.form.get("password", ""))
+    if user is None:
+        throttle.failed(db, name, address)
+        flash("Nom ou mot de passe incorrect.", "error")
+        return render_template("login.html", next=request.form.get("next", "")), 401
+    throttle.succeeded(db, name, address)
+    session.clear()  # a new session at login: no fixation
+    session["sid"] = sessions.open_session(db, user.id)
+    flash(f"Bonjour {user.name}.", "info")
+    return redirect(_safe_next(request.form.get("next")))
 
 
 @bp.post("/logout")
 def logout():
+    if "sid" in session:
+        sessions.close_session(get_db(), session["sid"])  # a copy of the cookie is dead too
     session.clear()
     flash("Vous êtes déconnecté.", "info")
     return redirect(url_for("tenders.index"))

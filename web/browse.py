@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, render_template, request
 
+from report import charts
 from store import dashboard as dashboard_store
 from store import tenders as tender_store
 from store.db import get_db
+from store.search import BadQuery
 from taxonomy import CATEGORIES, CATEGORY_LABELS
-from report import charts
 from web.viewer import filters_from, viewer_filter, visible_search, visible_tender
 
 bp = Blueprint("browse", __name__)
@@ -58,4 +59,8 @@ def dashboard():
 @bp.get("/search")
 def search():
     query = request.args.get("q", "").strip()
-    return render_template("search.html", query=query, hits=visible_search(query))
+    try:
+        return render_template("search.html", query=query, hits=visible_search(query))
+    except BadQuery as err:
+        flash(str(err), "error")
+        return render_template("search.html", query=query, hits=[]), 400

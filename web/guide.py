@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
+import threading
 
 import sqlite_utils
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, flash, render_template, request
 from markupsafe import Markup
 
 from guide.build import CHAPTER_TITLES, sheet_html
 from guide.excerpts import best_excerpts
 from guide.sheets import CHAPTERS, load_sheets
 from store.db import get_db
+from store.search import BadQuery, fts_query
 
 bp = Blueprint("guide", __name__, url_prefix="/guide")
 
@@ -20,13 +23,18 @@ def _sheets():
     return load_sheets()
 
 
-@functools.cache
+_local = threading.local()
+
+
 def _index() -> sqlite_utils.Database:
-    """An in-memory FTS5 index of the sheets: they are files, rebuilt with the process."""
-    db = sqlite_utils.Database(memory=True)
-    db["sheets"].insert_all(({"id": s.id, "title": s.title, "body": s.body} for s in _sheets()), pk="id")
-    db["sheets"].enable_fts(["title", "body"], tokenize="unicode61 remove_diacritics 2")
-    return db
+    """An in-memory FTS5 index of the sheets, one per thread: a SQLite connection must not be
+    shared across the web server's threads (the sheets are files; building it takes milliseconds)."""
+    if not hasattr(_local, "db"):
+        db = sqlite_utils.Database(memory=True)
+        db["sheets"].insert_all(({"id": s.id, "title": s.title, "body": s.body} for s in _sheets()), pk="id")
+        db["sheets"].enable_fts(["title", "body"], tokenize="unicode61 remove_diacritics 2")
+        _local.db = db
+    return _local.db
 
 
 @bp.get("")
@@ -38,7 +46,11 @@ def contents():
 @bp.get("/recherche")
 def search():
     query = request.args.get("q", "").strip()
-    results = list(_index()["sheets"].search(query, quote=True, limit=20)) if query else []
+    try:
+        results = list(_index()["sheets"].search(fts_query(_index(), query), limit=20)) if query else []
+    except (BadQuery, sqlite3.OperationalError):
+        flash("Recherche illisible : saisissez des mots, sans caractères spéciaux.", "error")
+        return render_template("guide_search.html", query=query, results=[]), 400
     return render_template("guide_search.html", query=query, results=results)
 
 

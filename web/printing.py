@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Response, render_template
 
-from report.pdf import html_to_pdf
 from report import charts
+from report.pdf import html_to_pdf
 from web.context import axis_labels
 
 

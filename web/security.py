@@ -1,7 +1,7 @@
 """Response headers that keep pages to this site: a strict Content-Security-Policy and friends."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
 SECURITY_HEADERS = {
     # Scripts, style sheets, fonts and images from this site only (the DSFR is served from here
@@ -17,9 +17,15 @@ SECURITY_HEADERS = {
 }
 
 
+PUBLIC_PREFIXES = ("/dsfr/", "/static/")  # assets only: every page may hold a private tender or a session
+
+
 def security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if not request.path.startswith(PUBLIC_PREFIXES):
+        response.headers["Cache-Control"] = "no-store"  # private pages and exports stay out of caches
+    response.headers.pop("Server", None)
     return response
 
 

@@ -33,7 +33,7 @@ def done_report_or_404(tender_id: int) -> dict:
 
 def viewer_filter(**fields) -> tender_store.TenderFilter:
     user = g.get("user")
-    return tender_store.TenderFilter(viewer_org=user.org if user else None, see_all=bool(user and user.is_admin),
+    return tender_store.TenderFilter(viewer_org=access.private_org(user), see_all=bool(user and user.is_admin),
                                      **fields)
 
 
@@ -62,7 +62,29 @@ def filters_from(args) -> tender_store.TenderFilter:
 
 
 def visible_search(query: str) -> list[dict]:
+    """Hits the viewer may see; store.search.BadQuery for a query the index cannot read."""
     if not query:
         return []
     viewer = viewer_filter()
     return search_store.search(get_db(), query, viewer_org=viewer.viewer_org, see_all=viewer.see_all)
+
+
+_INTERNAL = ("org", "owner_id", "files")  # who uploaded it, and where: for its organisation only
+
+
+def shown(row: dict) -> dict:
+    """A tender row as the viewer may read it: someone outside its organisation does not learn
+    who uploaded it, nor server paths (the input keeps its file name only)."""
+    user = g.get("user")
+    if user is not None and (user.is_admin or user.org == row.get("org")):
+        return row
+    out = {k: v for k, v in row.items() if k not in _INTERNAL}
+    if out.get("input"):
+        out["input"] = _file_name(out["input"])
+    if isinstance(out.get("report"), dict):
+        out["report"] = {**out["report"], "input": _file_name(out["report"].get("input") or "")}
+    return out
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]

@@ -1,168 +1,169 @@
-"""Background analysis: the queue in the tenders table, progress, failures and restarts."""
+"""Background analyses: workers get files and send back what they found; one writer stores it.
+Progress, failures, limits, lost workers, housekeeping."""
 from __future__ import annotations
 
-import time
+import io
+import os
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
+import jobs
 import store
-from jobs import Worker, run_pending
-from tests.fixtures.paths import ROOT
+from jobs.sandbox import JobFailed, OutOfMemory, TimedOut, run_limited
 from tests.fixtures.texts import CCAP_TEXT, RC_TEXT
+
+FILES = [("RC.txt", RC_TEXT.encode()), ("CCAP.txt", CCAP_TEXT.encode())]
 
 
 @pytest.fixture
-def paths(tmp_path):
-    db_path, originals = tmp_path / "solidarity.db", tmp_path / "originals"
+def data(tmp_path, monkeypatch):
+    """A data folder with a migrated database, the queue in memory and empty."""
+    monkeypatch.setenv("SOLIDARITY_DATA_DIR", str(tmp_path))
+    jobs.analysis.flush()
+    jobs.writer.flush()
+    db_path, originals = store.db.data_paths(tmp_path)
     store.db.connect(db_path).close()
     return db_path, originals
 
 
-def queue(paths, *files) -> int:
-    db = store.db.connect(paths[0], schema=False)
+def submit(data, files=FILES) -> int:
+    db = store.db.connect(data[0], schema=False)
     try:
-        return store.queue.enqueue(db, paths[1], list(files), files[0][0])
+        tender_id, needed = store.queue.enqueue(db, data[1], files, files[0][0])
     finally:
         db.close()
+    if needed:
+        jobs.submit_tender(tender_id, files, files[0][0], "test")
+    return tender_id
 
 
-def status(paths, tender_id: int) -> dict:
-    db = store.db.connect(paths[0], schema=False)
+def row(data, tender_id: int) -> dict:
+    db = store.db.connect(data[0], schema=False)
     try:
         return store.tenders.get_tender(db, tender_id)
     finally:
         db.close()
 
 
-def test_progress_moves_through_the_stages_in_order(paths, monkeypatch):
+def test_the_writer_stores_progress_then_the_report(data, monkeypatch):
     seen = []
     original = store.queue.set_progress
-    monkeypatch.setattr(store.queue, "set_progress", lambda db, tid, stage, pct: (seen.append((stage, pct)),
-                                                                           original(db, tid, stage, pct)))
-    tender_id = queue(paths, ("RC.txt", RC_TEXT.encode()), ("CCAP.txt", CCAP_TEXT.encode()))
-    assert run_pending(*paths) == 1
-    stages = [stage for stage, _ in seen]
-    assert stages[0] == "read" and stages[-1] == "save"
-    assert [s for s in dict.fromkeys(stages)] == ["read", "detect", "score", "save"]
-    percents = [pct for _, pct in seen]
-    assert percents == sorted(percents) and 0 <= percents[0] and percents[-1] < 100
-    row = status(paths, tender_id)
-    assert row["status"] == "done" and row["progress"] == 100 and row["report"]["id"] == tender_id
+    monkeypatch.setattr(store.queue, "set_progress",
+                        lambda db, tid, stage, pct: (seen.append(stage), original(db, tid, stage, pct)))
+    tender_id = submit(data)
+    assert row(data, tender_id)["status"] == "queued"
+    assert jobs.run_pending() == 1
+    assert list(dict.fromkeys(seen)) == ["read", "detect", "score"]
+    done = row(data, tender_id)
+    assert done["status"] == "done" and done["report"]["categories"]["insertion_clause"]
+    assert done["report"]["id"] == tender_id
 
 
-def test_a_crashing_analysis_fails_alone_and_the_queue_goes_on(paths, monkeypatch):
-    import service
-
-    real = service.analyze_files
-    calls = []
-
-    def flaky(files, name, *args, **kwargs):
-        calls.append(name)
-        if len(calls) == 1:
-            raise MemoryError("boom")
-        return real(files, name, *args, **kwargs)
-
-    monkeypatch.setattr(service, "analyze_files", flaky)
-    first = queue(paths, ("RC.txt", RC_TEXT.encode()))
-    second = queue(paths, ("CCAP.txt", CCAP_TEXT.encode()))
-    assert run_pending(*paths) == 2
-    failed = status(paths, first)
-    assert failed["status"] == "error" and "Erreur interne" in failed["error"] and failed["report"] is None
-    assert status(paths, second)["status"] == "done"
+def test_analysis_workers_never_touch_the_database(data, monkeypatch, tmp_path):
+    tender_id = submit(data)
+    monkeypatch.setenv("SOLIDARITY_DATA_DIR", str(tmp_path / "nowhere"))  # no database a worker could open
+    task = jobs.analysis.dequeue()
+    jobs.analysis.execute(task)
+    assert not (tmp_path / "nowhere").exists()
+    assert jobs.writer.pending_count() >= 2  # progress and result wait for the writer
+    monkeypatch.setenv("SOLIDARITY_DATA_DIR", str(data[0].parent))
+    jobs.run_pending()
+    assert row(data, tender_id)["status"] == "done"
 
 
-def test_a_job_cut_short_by_a_restart_is_queued_again(paths):
-    tender_id = queue(paths, ("RC.txt", RC_TEXT.encode()))
-    db = store.db.connect(paths[0], schema=False)
-    assert store.queue.claim_next(db) == tender_id  # "running" ... then the process dies
-    assert store.queue.claim_next(db) is None  # nobody else takes a running job
-    assert store.queue.requeue_interrupted(db) == 1
-    assert store.tenders.get_tender(db, tender_id)["status"] == "queued"
+def test_a_bad_file_fails_alone_with_its_reason_and_the_queue_goes_on(data):
+    bad = submit(data, [("CCAP.pdf", b"%PDF-1.5 not a pdf")])
+    good = submit(data)
+    assert jobs.run_pending() == 2
+    failed = row(data, bad)
+    assert failed["status"] == "error" and "CCAP.pdf" in failed["error"] and failed["report"] is None
+    assert row(data, good)["status"] == "done"
+
+
+def test_the_same_files_being_analysed_are_not_queued_twice(data):
+    first = submit(data)
+    assert submit(data) == first
+    assert jobs.analysis.pending_count() == 1
+
+
+def test_a_job_whose_worker_died_is_queued_again_by_the_housekeeping(data, monkeypatch):
+    tender_id = submit(data)
+    jobs.analysis.flush()  # the message went with the dead worker
+    db = store.db.connect(data[0], schema=False)
+    store.queue.set_progress(db, tender_id, "read", 0)
+    old = (datetime.now(timezone.utc) - timedelta(hours=3)).isoformat(timespec="seconds")
+    db.execute("UPDATE tenders SET updated = ? WHERE id = ?", (old, tender_id))
+    db.conn.commit()
     db.close()
+    from jobs.tasks import housekeeping
+
+    housekeeping.call_local()
+    assert row(data, tender_id)["status"] == "queued"
+    assert jobs.run_pending() == 1 and row(data, tender_id)["status"] == "done"
 
 
-def test_uploading_files_being_analysed_does_not_start_them_twice(paths):
-    files = [("RC.txt", RC_TEXT.encode())]
-    tender_id = queue(paths, *files)
-    db = store.db.connect(paths[0], schema=False)
-    store.queue.claim_next(db)
-    assert queue(paths, *files) == tender_id
-    assert store.tenders.get_tender(db, tender_id)["status"] == "running"
+def test_the_housekeeping_deletes_old_failed_uploads_originals_only(data):
+    bad = submit(data, [("CCAP.pdf", b"%PDF-1.5 not a pdf")])
+    good = submit(data)
+    jobs.run_pending()
+    db = store.db.connect(data[0], schema=False)
+    old = (datetime.now(timezone.utc) - timedelta(days=8)).isoformat(timespec="seconds")
+    db.execute("UPDATE tenders SET updated = ? WHERE id = ?", (old, bad))
+    db.conn.commit()
+    bad_digest = store.originals.sha256(b"%PDF-1.5 not a pdf")
+    assert store.originals.original_path(data[1], bad_digest).exists()
+    assert store.queue.forget_failed_originals(db, data[1], datetime.now(timezone.utc) - timedelta(days=7)) == 1
     db.close()
+    assert not store.originals.original_path(data[1], bad_digest).exists()
+    assert "supprimés" in row(data, bad)["error"]
+    assert all(store.originals.original_path(data[1], store.originals.sha256(d)).exists() for _, d in FILES)
+    assert row(data, good)["status"] == "done"
 
 
-def wait_for(paths, ids, timeout=180) -> dict[int, dict]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        rows = {i: status(paths, i) for i in ids}
-        if all(r["status"] in ("done", "error") for r in rows.values()):
-            return rows
-        time.sleep(0.3)
-    raise AssertionError(f"still pending after {timeout}s: {rows}")
+def _slow(progress):
+    import time
+
+    progress("read", 1)
+    time.sleep(30)
 
 
-def test_worker_runs_jobs_in_a_child_process_and_survives_a_bad_file(paths):
-    interrupted = queue(paths, ("notes.txt", "Note interne : marché de fournitures de bureau.".encode()))
-    db = store.db.connect(paths[0], schema=False)
-    store.queue.claim_next(db)  # left "running" by a previous process
-    db.close()
-    bad = queue(paths, ("CCAP.pdf", b"%PDF-1.5 truncated"))
-    good = queue(paths, ("RC.txt", RC_TEXT.encode()), ("CCAP.txt", CCAP_TEXT.encode()))
-    worker = Worker(*paths, timeout=300)
-    worker.start()
-    try:
-        rows = wait_for(paths, [interrupted, bad, good])
-    finally:
-        worker._discard_pool(kill=True)
-    assert rows[interrupted]["status"] == "done"  # resumed at start
-    assert rows[bad]["status"] == "error" and "CCAP.pdf" in rows[bad]["error"]
-    assert rows[good]["status"] == "done" and rows[good]["report"]["categories"]["insertion_clause"]
+def _greedy(progress):
+    blocks = []
+    while True:
+        blocks.append(bytearray(50 * 1024 * 1024))
 
 
-def test_worker_stops_an_analysis_that_runs_too_long(paths):
-    tender_id = queue(paths, ("RC.txt", RC_TEXT.encode()))
-    worker = Worker(*paths, timeout=0.5)  # less than loading the model takes
-    worker.start()
-    try:
-        row = wait_for(paths, [tender_id], timeout=60)[tender_id]
-    finally:
-        worker._discard_pool(kill=True)
-    assert row["status"] == "error" and "dépassait" in row["error"]
+def _crash(progress):
+    os._exit(3)
 
 
-def test_the_analysis_process_exits_when_the_web_process_is_killed(tmp_path):
-    import os
-    import signal
-    import subprocess
-    import sys
+def _refuse(progress):
+    raise JobFailed("Fichier refusé.")
 
-    script = (
-        "import os, sys, time, jobs\n"
-        "worker = jobs.Worker(sys.argv[1], sys.argv[2])\n"
-        "print(worker._executor().submit(os.getpid).result(), flush=True)\n"
-        "time.sleep(600)\n"
-    )
-    parent = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "db"), str(tmp_path / "orig")],
-                              stdout=subprocess.PIPE, text=True, cwd=str(ROOT))
-    child = int(parent.stdout.readline())
-    parent.send_signal(signal.SIGKILL)
-    parent.wait()
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            os.kill(child, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.2)
-    os.kill(child, signal.SIGKILL)
-    raise AssertionError("the analysis process outlived the web process")
+
+def test_the_sandbox_stops_a_job_at_its_time_limit():
+    seen = []
+    with pytest.raises(TimedOut, match="dépassait"):
+        run_limited(_slow, (), timeout=1, memory=500 * 1024 * 1024, on_progress=lambda *p: seen.append(p))
+    assert seen == [("read", 1)]
+
+
+def test_the_sandbox_stops_a_job_at_its_memory_limit():
+    with pytest.raises(OutOfMemory, match="mémoire"):
+        run_limited(_greedy, (), timeout=60, memory=200 * 1024 * 1024)
+
+
+def test_the_sandbox_reports_a_crash_and_a_refusal():
+    with pytest.raises(OutOfMemory, match="arrêté"):
+        run_limited(_crash, (), timeout=10, memory=200 * 1024 * 1024)
+    with pytest.raises(JobFailed, match="Fichier refusé"):
+        run_limited(_refuse, (), timeout=10, memory=200 * 1024 * 1024)
 
 
 def test_files_already_analysed_by_this_pipeline_are_not_analysed_again(client, run_jobs, monkeypatch):
-    import io
-
     def send():
-        data = {"files": [(io.BytesIO(RC_TEXT.encode()), "RC.txt"), (io.BytesIO(CCAP_TEXT.encode()), "CCAP.txt")]}
+        data = {"files": [(io.BytesIO(content), name) for name, content in FILES]}
         response = client.post("/analyses", data=data, content_type="multipart/form-data")
         return int(response.headers["Location"].rsplit("/", 1)[1])
 
@@ -177,7 +178,7 @@ def test_files_already_analysed_by_this_pipeline_are_not_analysed_again(client, 
     assert run_jobs() == 1
 
 
-def test_the_pipeline_version_changes_with_the_rules(tmp_path, monkeypatch):
+def test_the_pipeline_version_changes_with_the_rules(monkeypatch):
     import service
 
     before = service.pipeline_version()

@@ -22,7 +22,7 @@ def fresh_app(tmp_path, monkeypatch, name: str):
     from app import create_app
 
     monkeypatch.setenv("SOLIDARITY_DATA_DIR", str(tmp_path / name))
-    return create_app({"TESTING": True, "JOBS_WORKER": False, "WTF_CSRF_ENABLED": False})
+    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})
 
 
 def test_backup_then_restore_gives_back_tenders_accounts_and_originals(app, client, stored, tmp_path, monkeypatch):

@@ -5,6 +5,7 @@ import io
 import os
 import re
 import stat
+from datetime import timedelta
 
 import pytest
 
@@ -140,13 +141,29 @@ def test_api_needs_a_valid_token_to_upload(anon, client, officer):
     assert good.status_code == 202
 
 
-def test_anonymous_quick_check_keeps_nothing_and_offers_a_download(anon):
-    page = anon.post("/check", data={"text": RC_TEXT})
-    assert page.status_code == 200 and "rien n'est enregistré" in page.get_data(as_text=True)
-    download = anon.post("/check", data={"text": RC_TEXT, "format": "json"})
+def test_anonymous_quick_check_keeps_only_its_report_an_hour_and_offers_a_download(anon, run_jobs, app):
+    sent = anon.post("/check", data={"text": RC_TEXT})
+    assert sent.status_code == 302
+    waiting = anon.get(sent.headers["Location"])
+    assert waiting.status_code == 200 and "en cours" in waiting.get_data(as_text=True)
+    run_jobs()
+    page = anon.get(sent.headers["Location"])
+    assert page.status_code == 200 and "une heure" in page.get_data(as_text=True)
+    download = anon.get(sent.headers["Location"] + ".json")
     assert download.mimetype == "application/json" and "attachment" in download.headers["Content-Disposition"]
     assert download.get_json()["accessibility"]["findings"]
     assert anon.get("/api/tenders").get_json()["total"] == 0
+    from store.db import connect, data_paths
+
+    db = connect(data_paths(app.config)[0])
+    assert db["checks"].count == 1 and db["originals"].count == 0 and db["pages"].count == 0
+    db.execute("UPDATE checks SET created = '2000-01-01T00:00:00+00:00'")
+    db.conn.commit()
+    from store.checks import purge
+
+    assert purge(db) == 1
+    db.close()
+    assert anon.get(sent.headers["Location"]).status_code == 404  # an hour later: gone
 
 
 # --- login, sessions and the secret ----------------------------------------------------------------
@@ -163,17 +180,20 @@ def test_login_and_logout(app, officer):
     assert "Se connecter" in browser.get("/").get_data(as_text=True)
 
 
-def test_repeated_failed_logins_are_slowed_down(app, officer):
-    from web.auth import LoginThrottle
+def test_repeated_failed_logins_are_slowed_down_not_locked(app, officer, monkeypatch):
+    import store.throttle as throttle
 
-    app.extensions["login_throttle"] = LoginThrottle(limit=3, window=600)
+    clock = [throttle._now()]
+    monkeypatch.setattr(throttle, "_now", lambda: clock[0])
     browser = app.test_client()
-    for _ in range(3):
+    for _ in range(4):  # three are free, the fourth asks for a delay
         assert browser.post("/login", data={"name": "alice", "password": "devine"}).status_code == 401
-    blocked = browser.post("/login", data={"name": "alice", "password": "mot-de-passe-alice"})
-    assert blocked.status_code == 429 and "Trop d" in blocked.get_data(as_text=True)
-    # another name from the same address is not blocked
+    slowed = browser.post("/login", data={"name": "alice", "password": "mot-de-passe-alice"})
+    assert slowed.status_code == 429 and "Trop d" in slowed.get_data(as_text=True) and slowed.headers["Retry-After"]
+    # another name from the same address is not slowed
     assert browser.post("/login", data={"name": "bob", "password": "devine"}).status_code == 401
+    clock[0] += timedelta(seconds=2)  # the delay has passed: the right password is accepted
+    assert browser.post("/login", data={"name": "alice", "password": "mot-de-passe-alice"}).status_code == 302
 
 
 def test_login_never_redirects_to_another_site(app, officer):
@@ -236,7 +256,7 @@ def csrf_app(tmp_path, monkeypatch):
     monkeypatch.setenv("SOLIDARITY_DATA_DIR", str(tmp_path / "csrf-data"))
     from app import create_app
 
-    return create_app({"TESTING": True, "SECRET_KEY": "csrf-test", "JOBS_WORKER": False})
+    return create_app({"TESTING": True, "SECRET_KEY": "csrf-test"})
 
 
 def test_every_form_carries_a_csrf_token(csrf_app, run_jobs):
@@ -260,7 +280,7 @@ def test_posts_without_the_csrf_token_are_refused(csrf_app):
         assert "CSRF" in response.get_data(as_text=True), url
     page = browser.get("/check").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert browser.post("/check", data={"text": RC_TEXT, "csrf_token": token}).status_code == 200
+    assert browser.post("/check", data={"text": RC_TEXT, "csrf_token": token}).status_code == 302
 
 
 def test_pages_send_a_content_security_policy(anon):

@@ -1,5 +1,7 @@
-"""Bad files get a clear French message and a 4xx at upload, through the form, the API and the
-quick check, and nothing is stored; files that are odd but readable are analysed with a warning."""
+"""Bad files get a clear French message, through the form, the API and the quick check, and lose
+nothing. What types and sizes show is refused at upload with a 4xx and nothing stored; damage
+only a reader sees is found by the analysis worker: the job ends in error with the reason.
+Files that are odd but readable are analysed with a warning."""
 from __future__ import annotations
 
 import io
@@ -32,18 +34,26 @@ def zip_with_symlink() -> bytes:
 
 
 BAD = {
-    # id: (file name, bytes, expected status, words of the message)
+    # Refused at upload. id: (file name, bytes, expected status, words of the message)
     "image": ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, 415, "pas pris en charge"),
-    "image named as text": ("CCAP.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, 422, "pas du texte"),
-    "corrupt pdf": ("CCAP.pdf", b"%PDF-1.7\n1 0 obj << >> garbage", 422, "endommagé"),
-    "encrypted pdf": ("CCAP.pdf", pdf_bytes([["Marché réservé"]], encrypt_with="secret"), 422, "mot de passe"),
     "corrupt docx": ("CCTP.docx", b"PK\x03\x04 not really a zip", 422, "endommagé"),
-    "corrupt odt": ("CCTP.odt", zip_with({"mimetype": b"application/vnd.oasis.opendocument.text"}), 422, "endommagé"),
     "xml that is no notice": ("avis.xml", b"<?xml version='1.0'?><facture/>", 415, "ni un avis"),
     "zip path traversal": ("DCE.zip", zip_with({"../../etc/cron.d/x": b"boom"}), 422, "chemin dangereux"),
     "zip bomb": ("DCE.zip", zip_with({"zeros.txt": b"\0" * (20 * 1024 * 1024)}), 413, "bombe ZIP"),
     "corrupt zip": ("DCE.zip", b"PK\x03\x04" + b"\xff" * 200, 422, "endommagée"),
 }
+DAMAGED = {
+    # Read by the worker only. id: (file name, bytes, words of the reason the job shows)
+    "image named as text": ("CCAP.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "pas du texte"),
+    "corrupt pdf": ("CCAP.pdf", b"%PDF-1.7\n1 0 obj << >> garbage", "endommagé"),
+    "encrypted pdf": ("CCAP.pdf", pdf_bytes([["Marché réservé"]], encrypt_with="secret"), "mot de passe"),
+    "corrupt odt": ("CCTP.odt", zip_with({"mimetype": b"application/vnd.oasis.opendocument.text"}), "endommagé"),
+}
+
+
+@pytest.fixture(params=sorted(DAMAGED), ids=sorted(DAMAGED))
+def damaged(request):
+    return DAMAGED[request.param]
 
 
 @pytest.fixture(params=sorted(BAD), ids=sorted(BAD))
@@ -80,20 +90,44 @@ def test_the_quick_check_refuses_a_bad_file_with_a_4xx(anon, bad):
     assert post(anon, name, data, "/check").status_code == status
 
 
+def test_a_damaged_file_ends_its_job_in_error_with_the_reason(client, run_jobs, damaged):
+    name, data, words = damaged
+    response = post(client, name, data, "/analyses")
+    assert response.status_code == 302  # accepted: the web process reads no file
+    run_jobs()
+    tender_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    job = client.get(f"/api/tenders/{tender_id}").get_json()
+    assert job["status"] == "error" and name in job["error"] and words in job["error"]
+    page = client.get(f"/tenders/{tender_id}").get_data(as_text=True)
+    assert words in page.replace("&#39;", "'")
+
+
+def test_a_damaged_file_in_the_quick_check_gives_its_reason(anon, run_jobs, damaged):
+    name, data, words = damaged
+    response = post(anon, name, data, "/check")
+    assert response.status_code == 302
+    run_jobs()
+    result = anon.get(response.headers["Location"])
+    assert result.status_code == 422 and words in result.get_data(as_text=True).replace("&#39;", "'")
+
+
 def test_one_bad_file_refuses_the_whole_upload(client):
-    data = {"files": [(io.BytesIO(RC_TEXT.encode()), "RC.txt"), (io.BytesIO(b"%PDF-1.4 broken"), "CCAP.pdf")]}
+    image = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    data = {"files": [(io.BytesIO(RC_TEXT.encode()), "RC.txt"), (io.BytesIO(image), "plan.png")]}
     response = client.post("/analyses", data=data, content_type="multipart/form-data")
-    assert response.status_code == 422 and "CCAP.pdf" in response.get_data(as_text=True)
+    assert response.status_code == 415 and "plan.png" in response.get_data(as_text=True)
     assert client.get("/api/tenders").get_json()["total"] == 0
 
 
-def test_limits_on_file_size_page_count_and_zip_entries(client, monkeypatch):
-    monkeypatch.setattr("tenders.preflight.MAX_FILE_BYTES", 1000)
-    assert post(client, "RC.txt", b"x" * 2000, "/analyses").status_code == 413
-    monkeypatch.undo()
+def test_limits_on_file_size_page_count_and_zip_entries(client, run_jobs, monkeypatch):
+    with monkeypatch.context() as patched:
+        patched.setattr("tenders.preflight.MAX_FILE_BYTES", 1000)
+        assert post(client, "RC.txt", b"x" * 2000, "/analyses").status_code == 413
     monkeypatch.setattr("tenders.pdf.MAX_PAGES", 2)
     response = post(client, "CCTP.pdf", pdf_bytes([["un"], ["deux"], ["trois"]]), "/analyses")
-    assert response.status_code == 413 and "3 pages" in response.get_data(as_text=True)
+    run_jobs()
+    job = client.get(f"/api/tenders/{int(response.headers['Location'].rsplit('/', 1)[1])}").get_json()
+    assert job["status"] == "error" and "3 pages" in job["error"]
     many = zip_bytes({f"piece{i}.txt": RC_TEXT for i in range(5)})
     from tenders.budget import Budget
     from tenders.dce import inspect_zip

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.fixtures.accounts import make_user
 from tests.fixtures.documents import pdf_bytes
 from tests.fixtures.paths import ROOT
+from tests.fixtures.served import flask_command, served, served_env
 
 SHOTS = ROOT / "build" / "screenshots"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -71,27 +70,13 @@ def browser():
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
-    """The app with its background worker, served by werkzeug on a free loopback port."""
-    from werkzeug.serving import make_server
-
-    from app import create_app
-
+    """The app as `make run` serves it: gunicorn, an analysis worker and the writer."""
     data = tmp_path_factory.mktemp("live-data")
-    previous = os.environ.get("SOLIDARITY_DATA_DIR")
-    os.environ["SOLIDARITY_DATA_DIR"] = str(data)
-    app = create_app({"SECRET_KEY": "e2e", "JOBS_WORKER": True})
-
-    make_user(app, "alice", "officer", "Port-Aubrac")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    app.extensions["jobs"]._discard_pool(kill=True)
-    if previous is None:
-        os.environ.pop("SOLIDARITY_DATA_DIR", None)
-    else:
-        os.environ["SOLIDARITY_DATA_DIR"] = previous
+    env = served_env(data)
+    flask_command(env, "create-user", "alice", "--role", "officer", "--org", "Port-Aubrac",
+                  "--password", "mot-de-passe-alice")
+    with served(data) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

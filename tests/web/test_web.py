@@ -1,7 +1,7 @@
 """The web pages through Flask's test client: upload and progress, report, annotated documents,
 exports, list filters, comparison, dashboard, search, quick check and errors.
 
-The background worker is off here (JOBS_WORKER=False): `run_jobs()` runs the queue in-process."""
+The queue is in memory here: `run_jobs()` runs its tasks in-process."""
 from __future__ import annotations
 
 import csv
@@ -74,17 +74,16 @@ def test_an_empty_file_is_refused_before_queueing(client):
     assert client.get("/api/tenders").get_json()["total"] == 0
 
 
-def test_a_corrupt_file_is_refused_at_once_and_keeps_earlier_tenders(client, analysed):
-    response = upload(client, ("CCAP.pdf", b"%PDF-1.5 not a pdf at all"))
-    assert response.status_code == 422
+def test_a_file_of_unknown_type_is_refused_at_once_and_keeps_earlier_tenders(client, analysed):
+    response = upload(client, ("plan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64))
+    assert response.status_code == 415
     page = text(response)
-    assert "CCAP.pdf" in page and "endommagé" in page and "Rien n'a été enregistré" in page
+    assert "plan.png" in page and "pas pris en charge" in page and "Rien n'a été enregistré" in page
     assert client.get("/api/tenders").get_json()["total"] == 1
     assert "Entretien des espaces verts" in text(client.get(f"/tenders/{analysed}"))
 
 
-def test_a_file_that_fails_during_the_analysis_shows_the_reason(client, monkeypatch, run_jobs):
-    monkeypatch.setattr("tenders.preflight.check_upload", lambda files: None)  # let it reach the worker
+def test_a_file_that_fails_during_the_analysis_shows_the_reason(client, run_jobs):
     bad = tender_id_of(upload(client, ("CCAP.pdf", b"%PDF-1.5 not a pdf at all")))
     run_jobs()
     page = text(client.get(f"/tenders/{bad}"))
@@ -94,8 +93,8 @@ def test_a_file_that_fails_during_the_analysis_shows_the_reason(client, monkeypa
 def test_too_large_an_upload_is_refused_with_a_message(app, client):
     app.config["MAX_CONTENT_LENGTH"] = 1024
     response = upload(client, ("RC.txt", "x" * 4096))
-    assert response.status_code == 302
-    assert "dépassent" in text(client.get("/"))
+    assert response.status_code == 413  # refused from its announced length, before the body is read
+    assert "au plus" in text(response) and "Rien n'a été enregistré" in text(response)
 
 
 def test_unknown_pages_answer_404_in_french(client):
@@ -266,9 +265,16 @@ def test_search_finds_passages_without_accents(client, analysed):
 
 # --- quick check -----------------------------------------------------------------------------------
 
-def test_quick_check_of_pasted_text_lists_barriers_and_keeps_nothing(client):
+def checked(client, run_jobs, response):
+    """The quick check's result page, once the worker has run it."""
+    assert response.status_code == 302
+    run_jobs()
+    return client.get(response.headers["Location"])
+
+
+def test_quick_check_of_pasted_text_lists_barriers_and_keeps_nothing(client, run_jobs):
     notice = RC_TEXT + "\nLe candidat justifiera d'un chiffre d'affaires annuel minimum de 3 000 000 euros.\n"
-    response = client.post("/check", data={"text": notice})
+    response = checked(client, run_jobs, client.post("/check", data={"text": notice}))
     assert response.status_code == 200
     page = text(response)
     assert "Chiffre d'affaires exigé" in page and "frein" in page
@@ -276,17 +282,21 @@ def test_quick_check_of_pasted_text_lists_barriers_and_keeps_nothing(client):
     assert client.get("/api/tenders").get_json()["total"] == 0
 
 
-def test_quick_check_of_a_file(client):
-    response = upload(client, ("RC.txt", RC_TEXT), url="/check")
+def test_quick_check_of_a_file(client, run_jobs):
+    response = checked(client, run_jobs, upload(client, ("RC.txt", RC_TEXT), url="/check"))
     assert response.status_code == 200 and "Allotissement" in text(response)
 
 
-def test_quick_check_errors(client):
+def test_quick_check_errors(client, run_jobs, app):
     assert client.get("/check").status_code == 200
     empty = client.post("/check", data={"text": "  "})
     assert empty.status_code == 400 and "Collez le texte" in text(empty)
-    corrupt = upload(client, ("avis.pdf", b"%PDF-1.4 broken"), url="/check")
+    corrupt = checked(client, run_jobs, upload(client, ("avis.pdf", b"%PDF-1.4 broken"), url="/check"))
     assert corrupt.status_code == 422 and "avis.pdf" in text(corrupt)
+    app.config["CHECK_MAX_CHARS"] = 1000
+    long = client.post("/check", data={"text": "a " * 1000})
+    assert long.status_code == 413 and "Texte trop long" in text(long)
+    assert client.get("/check/not-a-token").status_code == 404
 
 
 # --- assets ----------------------------------------------------------------------------------------
@@ -305,8 +315,9 @@ def test_dsfr_is_served_from_the_installed_package(app, client, tmp_path):
 
 def test_every_route_answers_without_a_server_error(app, client, analysed):
     """Each rule of the app, with an existing id and with an unknown one, bare GET or POST."""
-    values = {"tender_id": [analysed, 999], "slug": ["clause-insertion", "inconnue"], "filename": ["dsfr.min.css", "x"]}
-    checked = 0
+    values = {"tender_id": [analysed, 999], "slug": ["clause-insertion", "inconnue"], "filename": ["dsfr.min.css", "x"],
+              "token": ["inconnu", "x"]}
+    count = 0
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
@@ -317,5 +328,5 @@ def test_every_route_answers_without_a_server_error(app, client, analysed):
                     url = re.sub(rf"<(?:\w+:)?{arg}>", str(values[arg][index]), url)
                 response = client.open(url, method=method, data={}, content_type="multipart/form-data")
                 assert response.status_code < 500, f"{method} {url} -> {response.status_code}"
-                checked += 1
-    assert checked >= 30
+                count += 1
+    assert count >= 30
