@@ -3,13 +3,14 @@ year, procedure, CPV division, size band and declared considerations). Pure.
 
 Definitions (the method section of the report states them in French):
 - contracts: marchés notified in the year (dateNotification), after deduplication;
-- amount_ht: sum of their initial `montant` HT, amounts flagged (absent, 0 or 1 EUR, negative,
-  10 billion EUR or more) left out;
+- amount_ht: sum of their initial `montant` HT as written; amounts of 0 or 1 EUR, negative or of
+  10 billion EUR or more are flagged (counted in the method section) but not changed, and a
+  missing amount adds nothing;
 - a contract has a social consideration when `considerationsSociales` holds a value other than
   "Pas de considération sociale" (likewise for the environment);
-- share_count = contracts with one / contracts whose record declares the field; share_amount =
-  their amount / the amount of contracts whose record declares the field. Records without the
-  field (2019 format) are counted in `undeclared`, outside both shares."""
+- share_count = contracts with one / contracts; share_amount = their amount / amount_ht. A record
+  without the field (2019 format) has no declared consideration; how many there are is
+  `undeclared`, and `share_count_declared` gives the share among the records that declare it."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -31,14 +32,17 @@ def family(cells: list[dict], name: str, kinds: bool = True) -> dict:
     prefix, kind_names = FAMILIES[name]
     declared = [c for c in cells if c[prefix + "any"] is not None]
     declared_count, declared_amount = int(_sum(declared, "contracts")), _sum(declared, "amount")
+    all_count, all_amount = int(_sum(cells, "contracts")), _sum(cells, "amount")
 
     def block(selected: list[dict]) -> dict:
         count, amount = int(_sum(selected, "contracts")), _sum(selected, "amount")
-        return {"count": count, "share_count": _ratio(count, declared_count), "amount": amount,
-                "share_amount": _ratio(amount, declared_amount)}
+        return {"count": count, "share_count": _ratio(count, all_count), "amount": amount,
+                "share_amount": _ratio(amount, all_amount)}
 
     out = {**block([c for c in declared if c[prefix + "any"] == 1]), "declared": declared_count,
-           "declared_amount": declared_amount, "undeclared": int(_sum(cells, "contracts")) - declared_count}
+           "declared_amount": declared_amount, "undeclared": all_count - declared_count}
+    out["share_count_declared"] = _ratio(out["count"], declared_count)
+    out["share_amount_declared"] = _ratio(out["amount"], declared_amount)
     if kinds:
         out["by_kind"] = {kind: block([c for c in declared if c[prefix + kind] == 1]) for kind in kind_names}
     return out

@@ -35,12 +35,13 @@ def family(r: dict, name: str) -> str:
     if not block["declared"]:
         return "Champ non renseigné dans les enregistrements de l'année : aucune part ne peut être calculée."
     kinds = [f"{KIND_LABELS[name][k]} : {num(v['count'])}" for k, v in block["by_kind"].items() if v["count"]]
-    text = (f"{_plural(block['count'], 'marché', 'marchés')} sur {num(block['declared'])} déclarent une considération "
+    text = (f"{_plural(block['count'], 'marché', 'marchés')} sur {num(r['contracts'])} déclarent une considération "
             f"{FAMILY_LABELS[name]}, soit {pct(block['share_count'])} en nombre et {pct(block['share_amount'])} en montant.")
     if kinds:
         text += " Par type (un marché peut en déclarer plusieurs) : " + " ; ".join(kinds) + "."
     if block["undeclared"]:
-        text += f" {_plural(block['undeclared'], 'marché ne renseigne', 'marchés ne renseignent')} pas ce champ."
+        text += (f" {_plural(block['undeclared'], 'marché ne renseigne', 'marchés ne renseignent')} pas ce champ "
+                 f"(format 2019) : parmi ceux qui le renseignent, la part est de {pct(block['share_count_declared'])}.")
     return text
 
 

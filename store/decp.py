@@ -217,13 +217,13 @@ CUBE_FIELDS = ("year", "procedure", "division", "band", *_FLAGS, "amount_ok", "c
 
 def cube(db: sqlite_utils.Database, scope: Scope, first_year: int, last_year: int, bounds: list[float]) -> list[dict]:
     """Marchés of the scope notified in [first_year, last_year], counted and summed (initial
-    amounts, flagged ones left out) by year, procedure, CPV division, size band and declared
+    amounts, flagged ones counted as they are written) by year, procedure, CPV division, size band and declared
     considerations: the cells the report adds up (bilan.indicators)."""
     where, params = scope_sql(scope)
     band, band_params = _band_sql(bounds)
     sql = (f"SELECT year, procedure, cpv_division AS division, {band} AS band, {', '.join(_FLAGS)}, "
            "amount_flag IS NULL AS amount_ok, count(*) AS contracts, "
-           "total(CASE WHEN amount_flag IS NULL THEN amount END) AS amount "
+           "total(amount) AS amount "
            f"FROM decp_contracts WHERE kind = 'marche' AND year BETWEEN ? AND ? AND {where} "
            f"GROUP BY 1, 2, 3, 4, {', '.join(str(i) for i in range(5, 5 + len(_FLAGS) + 1))}")
     return [dict(zip(CUBE_FIELDS, row)) for row in db.execute(sql, [*band_params, first_year, last_year, *params])]

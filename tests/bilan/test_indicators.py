@@ -1,8 +1,8 @@
 """The figures of bilan.json against the same figures computed independently, in plain Python,
 from the raw lines of a held-out extract (invented buyers), following the rules the method
 states: dedupe on (buyer id, contract id), the version with the most modifications (the last
-read on a tie); the year of dateNotification; initial montant, amounts that are absent, 0 or 1,
-negative or 10 billion EUR or more left out; shares over the contracts that declare the field."""
+read on a tie); the year of dateNotification; initial montant as written (a missing one adds
+nothing); shares over all the contracts of the scope and year, and over their amount."""
 from __future__ import annotations
 
 import json
@@ -29,8 +29,7 @@ def _values(record: dict, field: str, inner: str) -> list[str] | None:
 
 def _amount(record: dict) -> float | None:
     value = record.get("montant")
-    value = None if value is None else float(value)
-    return value if value is not None and 1 < value < 1e10 else None
+    return None if value is None else float(value)
 
 
 def independent(lines: list[str], in_scope, year: int) -> dict:
@@ -51,11 +50,11 @@ def independent(lines: list[str], in_scope, year: int) -> dict:
             ("social", "considerationsSociales", "considerationSociale", NO_SOCIAL, SOCIAL_KINDS),
             ("environmental", "considerationsEnvironnementales", "considerationEnvironnementale", NO_ENV, ENV_KINDS)):
         declared = [r for r in rows if _values(r, field, inner)]
-        base_amount = sum(_amount(r) or 0 for r in declared)
+        base_amount = out["amount_ht"]
 
         def block(selected):
             amount = sum(_amount(r) or 0 for r in selected)
-            return {"count": len(selected), "share_count": len(selected) / len(declared) if declared else None,
+            return {"count": len(selected), "share_count": len(selected) / len(rows) if rows else None,
                     "amount": amount, "share_amount": amount / base_amount if base_amount else None}
 
         def kinds_of(r):
