@@ -24,12 +24,16 @@ def _tender_dict(tender: Tender, analysis: Analysis) -> dict:
         "procedure": tender.procedure,
         "cpv": list(tender.cpv),
         "deadline": tender.deadline,
+        "publication_date": tender.publication_date,
+        "value_ht": tender.value_ht,
+        "duration_months": tender.duration_months,
         "documents": [
-            {"name": d.name, "kind": d.kind, "pages": d.page_count, "format": d.format,
+            {"name": d.name, "kind": d.kind, "pages": d.page_count, "format": d.format, "ocr": d.ocr,
              "warnings": list(d.warnings)}
             for d in tender.documents
         ],
-        "lots": [{"number": lot.number, "title": lot.title, "reserved": list(lot.reserved)} for lot in tender.lots],
+        "lots": [{"number": lot.number, "title": lot.title, "reserved": list(lot.reserved), "value_ht": lot.value_ht}
+                 for lot in tender.lots],
         "award_criteria": [
             {"name": c.name, "weight": c.weight, "lot": c.lot, "type": c.type, "aspects": list(c.aspects)}
             for c in analysis.criteria
@@ -73,7 +77,8 @@ def error_report(input_name: str, message: str) -> dict:
         "input": input_name,
         "error": message,
         "tender": {"title": None, "buyer": None, "reference": None, "procedure": None, "cpv": [],
-                   "deadline": None, "documents": [], "lots": [], "award_criteria": []},
+                   "deadline": None, "publication_date": None, "value_ht": None, "duration_months": None,
+                   "documents": [], "lots": [], "award_criteria": []},
         "clauses": [],
         "categories": {cat: False for cat in CATEGORIES},
         "accessibility": {"score": None, "findings": []},

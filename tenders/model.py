@@ -28,6 +28,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     # Paginated formats (PDF) have a real page count; flowing formats report None.
     paginated: bool = False
+    ocr: bool = False  # some of the text came from optical character recognition
 
     @property
     def text(self) -> str:
@@ -44,6 +45,7 @@ class Lot:
     title: str | None = None
     reserved: list[str] = field(default_factory=list)  # ids of taxonomy.RESERVED
     description: str | None = None
+    value_ht: float | None = None  # estimated value of the lot, EUR excl. VAT
 
 
 @dataclass
@@ -63,6 +65,9 @@ class Tender:
     procedure: str | None = None
     cpv: list[str] = field(default_factory=list)
     deadline: str | None = None  # ISO 8601
+    publication_date: str | None = None  # ISO 8601 date
+    value_ht: float | None = None  # estimated value of the whole contract, EUR excl. VAT
+    duration_months: float | None = None
     lots: list[Lot] = field(default_factory=list)
     award_criteria: list[AwardCriterion] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
@@ -83,7 +88,8 @@ class Tender:
 
         Fields already known are kept; lists of documents are concatenated.
         """
-        for name in ("title", "buyer", "reference", "procedure", "deadline", "lot_division"):
+        for name in ("title", "buyer", "reference", "procedure", "deadline", "publication_date", "value_ht",
+                     "duration_months", "lot_division"):
             if getattr(self, name) is None and getattr(other, name) is not None:
                 setattr(self, name, getattr(other, name))
         for code in other.cpv:

@@ -97,6 +97,11 @@ def _read_files(files, source, warnings, progress, spent: Budget) -> Tender:
         tender.notice_fields.setdefault("warnings", []).extend(warnings)
     if tender.title is None:
         tender.title = guess_title(tender)
+    fields = tender.notice_fields  # what a notice's structured fields say of the tender's identity
+    if tender.publication_date is None and fields.get("publication_date"):
+        tender.publication_date = str(fields["publication_date"])[:10]
+    if tender.value_ht is None and fields.get("estimated_value"):
+        tender.value_ht = float(fields["estimated_value"])
     if tender.deadline is None:
         found = next(filter(None, (find_deadline(d.text) for d in tender.documents)), None)
         tender.deadline = found.isoformat() if found else None
