@@ -21,6 +21,12 @@ class Gold:
     categories: dict[str, bool]
     weights: dict[str, list[float]] | None  # lot key -> weights as written; None: none stated
     note: str = ""
+    split: str = ""  # "tune" or "test" (frozen before tuning); "" in label files without one
+
+    @property
+    def group(self) -> str:
+        """Notices (TED, BOAMP, eForms) and consultation files are measured apart."""
+        return "documents" if self.source.startswith("dce/") else "notices"
 
 
 @dataclass
@@ -45,8 +51,11 @@ class Counts:
     @property
     def f1(self) -> float | None:
         p, r = self.precision, self.recall
-        if p is None or r is None:
+        if r is None:
             return None
+        if p is None:
+            return 0.0  # positives to find, none found
+
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
@@ -83,6 +92,11 @@ class Result:
             else:
                 self.errors.append((gold.source, f"weights gold={_compact(gold.weights)} found={_compact(found)}"))
 
+    def macro_f1(self, min_support: int = 1) -> float | None:
+        """Mean F1 of the categories with at least `min_support` positives."""
+        scores = [c.f1 for c in self.counts.values() if c.support >= min_support and c.f1 is not None]
+        return sum(scores) / len(scores) if scores else None
+
     @property
     def weights_share(self) -> float | None:
         return self.weights_exact / self.weights_total if self.weights_total else None
@@ -106,6 +120,7 @@ def load_labels(path: str | Path) -> list[Gold]:
                 categories={c: row[c].strip() == "1" for c in CATEGORIES},
                 weights={str(k): [float(w) for w in v] for k, v in weights.items()} if weights else None,
                 note=row.get("note", ""),
+                split=(row.get("split") or "").strip(),
             ))
     return rows
 
@@ -173,6 +188,9 @@ def format_table(result: Result, title: str = "") -> str:
     share = result.weights_share
     lines.append(f"pondérations exactes : {result.weights_exact}/{result.weights_total}"
                  + (f" ({share:.1%})" if share is not None else ""))
+    macro = result.macro_f1()
+    if macro is not None:
+        lines.append(f"F1 macro (catégories présentes) : {macro:.2f}")
     if result.failed:
         lines.append(f"sources illisibles : {len(result.failed)}")
     return "\n".join(lines)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import csv
 
 import pytest
+import yaml
 
 from evaluation.clauses import LABELS_DIR, Counts, Gold, Result, load_labels, report_weights, weights_match
-from nlp.model import CATEGORIES
+from taxonomy import CATEGORIES, FINDINGS
 
 
 def _gold(**cats) -> Gold:
@@ -91,3 +92,47 @@ def test_evaluate_command_prints_the_table(tmp_path, app):
     row = next(line for line in result.output.splitlines() if line.startswith("insertion_clause"))
     assert row.split()[1:5] == ["1", "1", "0", "0"]  # support, TP, FP, FN
     assert "1.00" in row
+
+
+def test_evaluate_measures_a_split_and_never_lists_test_errors(tmp_path, app):
+    (tmp_path / "a.txt").write_text("Clause d'insertion : le titulaire réalisera 300 heures d'insertion.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Fourniture de papier.\n", encoding="utf-8")
+    labels = tmp_path / "labels.csv"
+    with open(labels, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["source", *CATEGORIES, "weights", "note", "split"])
+        writer.writerow(["a.txt", 1, *[0] * (len(CATEGORIES) - 1), "", "", "tune"])
+        writer.writerow(["b.txt", 1, *[0] * (len(CATEGORIES) - 1), "", "", "test"])
+    runner = app.test_cli_runner()
+    tune = runner.invoke(args=["evaluate", "--labels", str(labels), "--corpus", str(tmp_path), "--split", "tune"])
+    assert "1 avis étiquetés (partition tune" in tune.output
+    row = next(line for line in tune.output.splitlines() if line.startswith("insertion_clause"))
+    assert row.split()[1:5] == ["1", "1", "0", "0"]
+    test = runner.invoke(args=["evaluate", "--labels", str(labels), "--corpus", str(tmp_path), "--split", "test"])
+    row = next(line for line in test.output.splitlines() if line.startswith("insertion_clause"))
+    assert row.split()[1:5] == ["1", "0", "0", "1"] and row.split()[-1] == "0.00"  # missed: F1 0, not "-"
+    refused = runner.invoke(args=["evaluate", "--labels", str(labels), "--corpus", str(tmp_path), "--split", "test",
+                                  "--errors"])
+    assert refused.exit_code != 0 and "partition de test" in refused.output
+
+
+def test_evaluate_counts_findings_and_identity_fields(tmp_path, app):
+    (tmp_path / "rc.txt").write_text("Objet de la consultation : Entretien des espaces verts\n"
+                                     "Les variantes ne sont pas autorisées.\n", encoding="utf-8")
+    labels = tmp_path / "labels.csv"
+    labels.write_text("source," + ",".join(CATEGORIES) + ",weights,note\n", encoding="utf-8")
+    access = tmp_path / "access.yml"
+    findings = {f: {"kind": "silent"} for f in FINDINGS}
+    findings["variants"] = {"kind": "barrier"}
+    findings["site_visit"] = {"kind": "strength"}
+    access.write_text(yaml.safe_dump([{"source": "rc.txt", "split": "tune", "findings": findings,
+                                       "identity": {"title": "Entretien des espaces verts", "buyer": "Ville de X"}}],
+                                     allow_unicode=True), encoding="utf-8")
+    out = app.test_cli_runner().invoke(args=["evaluate", "--labels", str(labels), "--access", str(access),
+                                             "--corpus", str(tmp_path)]).output
+    variants = next(line for line in out.splitlines() if line.startswith("variants"))
+    visit = next(line for line in out.splitlines() if line.startswith("site_visit"))
+    assert variants.split()[1:3] == ["1", "1"] and visit.split()[1:5] == ["1", "0", "0", "1"]
+    assert next(line for line in out.splitlines() if line.startswith("title")).split()[1:3] == ["1", "1"]
+    assert next(line for line in out.splitlines() if line.startswith("buyer")).split()[1:3] == ["1", "0"]
