@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 
 .PHONY: install run dev test system browser clean
 
-install: $(STAMP) $(NODE_STAMP)
+install: $(STAMP) $(NODE_STAMP) system
 
 # Reinstall only when requirements.txt changes: `make install` is idempotent.
 $(STAMP): requirements.txt
@@ -25,10 +25,10 @@ $(NODE_STAMP): package.json package-lock.json
 		echo "npm absent : le DSFR ne sera pas servi, les pages restent lisibles avec static/style.css."; \
 	fi
 
-# Debian packages some tests need: Chromium (browser tests), Redis (the shared-queue mode),
-# Tesseract with its French data (OCR of scans), LibreOffice Writer (opening generated DOCX).
-# Installed when missing and when apt-get can run as root; otherwise the tests that need them
-# are skipped and say why.
+# Debian packages: Tesseract with its French data (OCR of scanned pages, used by the app),
+# Chromium (browser tests), Redis (the shared-queue mode), LibreOffice Writer (opening generated
+# DOCX). Installed when missing and when apt-get can run as root; otherwise what needs them (OCR,
+# some tests) is skipped and says why.
 DEBIAN_PACKAGES := chromium:chromium redis-server:redis-server tesseract:tesseract-ocr tesseract:tesseract-ocr-fra soffice:libreoffice-writer-nogui
 system:
 	@mkdir -p build; for item in $(DEBIAN_PACKAGES); do \
@@ -39,9 +39,9 @@ system:
 		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 			echo "Installation de $$pkg (Debian)…"; \
 			(apt-get install -y $$pkg >>build/apt.log 2>&1 || (apt-get update >>build/apt.log 2>&1 && apt-get install -y $$pkg >>build/apt.log 2>&1)) \
-			|| echo "$$pkg n'a pas pu être installé (voir build/apt.log) : les tests qui en ont besoin seront ignorés."; \
+			|| echo "$$pkg n'a pas pu être installé (voir build/apt.log) : ce qui en a besoin (OCR, certains tests) sera ignoré."; \
 		else \
-			echo "$$pkg absent et non installable ici (apt-get en root requis) : les tests qui en ont besoin seront ignorés."; \
+			echo "$$pkg absent et non installable ici (apt-get en root requis) : ce qui en a besoin (OCR, certains tests) sera ignoré."; \
 		fi; \
 	done
 
@@ -56,7 +56,7 @@ dev: install
 	$(BIN)/flask --app app serve --dev --host 127.0.0.1 --port 5000
 
 # -rs prints why a test was skipped (no corpus, no browser) in the summary.
-test: install system
+test: install
 	$(BIN)/python -m pytest -q -rs
 
 clean:

@@ -4,7 +4,7 @@ A DOCX, an XLSX, an ODT or an ODS is a ZIP archive like a DCE, and archives nest
 shared by all of them, caps the bytes they may decompress, their entries, their compression
 ratio (a zip bomb declares tiny compressed sizes), the repeat counts of XML elements ("repeat
 this cell 1,048,576 times", "120,000 spaces"), and the characters of text the tender ends up
-with. Declared sizes are checked before anything is decompressed (Python's zipfile never
+with, and the pages read by OCR (slow: they are capped in number and in time). Declared sizes are checked before anything is decompressed (Python's zipfile never
 inflates an entry past its declared size), so a refusal costs a directory read.
 
 The budget in force is a context variable: `reading(Budget(...))` around a tender's reading,
@@ -31,9 +31,15 @@ class Budget:
     ratio_floor: int = 2 * MB  # small entries compress well for honest reasons (a page of spaces)
     max_repeat: int = 1000  # XML repeat counts taken at their word
     max_chars: int = 2_000_000  # text of one tender
+    # Optical character recognition of scanned pages (tenders.ocr), one to three seconds a page:
+    # pages beyond either cap are left unread, with a warning.
+    max_ocr_pages: int = 200
+    max_ocr_seconds: float = 300.0
     used_bytes: int = 0
     used_entries: int = 0
     used_chars: int = 0
+    used_ocr_pages: int = 0
+    used_ocr_seconds: float = 0.0
 
     def check_archive(self, name: str, archive: zipfile.ZipFile) -> None:
         """Charge an archive's declared contents; TooLarge (French message) when over budget."""

@@ -13,7 +13,6 @@ _DATE = re.compile(
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
     r"|(?P<d2>\d{1,2})(?:er)?\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<y2>\d{4})"
 )
-_DEADLINE_LABEL = re.compile(r"date limite|remise des (?:offres|plis)|reception des (?:offres|plis)")
 
 
 def parse_date(text: str) -> date | None:
@@ -27,16 +26,4 @@ def parse_date(text: str) -> date | None:
             return date(int(m.group("y2")), MONTHS[m.group("month")], int(m.group("d2")))
         except ValueError:
             continue  # 31/02 or a reference number that looks like a date
-    return None
-
-
-def find_deadline(text: str, lookahead: int = 2) -> date | None:
-    """The date given on, or just after, the first line that announces the deadline for offers."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if _DEADLINE_LABEL.search(fold(line)):
-            for candidate in lines[i : i + 1 + lookahead]:
-                found = parse_date(candidate)
-                if found:
-                    return found
     return None

@@ -37,10 +37,20 @@ def _patterns() -> dict[str, dict[str, list[re.Pattern[str]]]]:
     }
 
 
-def _earliest(text: str, which: str) -> str | None:
-    """The kind whose pattern matches earliest in `text` (ties go to the order of kinds.yml)."""
+@lru_cache(maxsize=1)
+def _fallbacks() -> frozenset[str]:
+    """Kinds given only when nothing more specific matches (ANNEXE)."""
+    data = yaml.safe_load(KINDS_FILE.read_text(encoding="utf-8"))
+    return frozenset(kind for kind, spec in data["kinds"].items() if spec.get("fallback"))
+
+
+def _earliest(text: str, which: str, kinds: frozenset[str] | None = None) -> str | None:
+    """The kind whose pattern matches earliest in `text` (ties go to the order of kinds.yml),
+    among `kinds` when given."""
     best: tuple[int, str] | None = None
     for kind, groups in _patterns().items():
+        if kinds is not None and kind not in kinds:
+            continue
         for pattern in groups[which]:
             match = pattern.search(text)
             if match and (best is None or match.start() < best[0]):
@@ -48,9 +58,8 @@ def _earliest(text: str, which: str) -> str | None:
     return best[1] if best else None
 
 
-def kind_from_name(name: str) -> str | None:
-    stem = _EXTENSION.sub("", PurePosixPath(name.replace("\\", "/")).name)
-    return _earliest(key(stem), "names")
+def _stem(name: str) -> str:
+    return key(_EXTENSION.sub("", PurePosixPath(name.replace("\\", "/")).name))
 
 
 def kind_from_text(text: str) -> str | None:
@@ -58,5 +67,10 @@ def kind_from_text(text: str) -> str | None:
 
 
 def detect_kind(name: str, text: str) -> str:
-    """One of taxonomy.DOCUMENT_KINDS: from the file name first, else from the title in the text, else OTHER."""
-    return kind_from_name(name) or kind_from_text(text or "") or "OTHER"
+    """One of taxonomy.DOCUMENT_KINDS: a specific kind from the file name first, else the title
+    in the text (an "Annexe ..." heading at the very top counts), else a fallback kind from the
+    name ("annexe 3.pdf" is an ANNEXE unless its title says a BPU), else OTHER."""
+    stem = _stem(name)
+    specific = frozenset(_patterns()) - _fallbacks()
+    return (_earliest(stem, "names", specific) or kind_from_text(text or "")
+            or _earliest(stem, "names", _fallbacks()) or "OTHER")

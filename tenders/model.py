@@ -14,6 +14,9 @@ from typing import Literal
 class Page:
     number: int  # 1-based, as printed in a PDF viewer; text formats have a single page 1
     text: str
+    # Character spans that are no evidence: tables of contents, a Q&R's questions
+    # (tenders.structure); set once the page is read.
+    skip: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -58,6 +61,18 @@ class AwardCriterion:
 
 
 @dataclass
+class Term:
+    """One fact a tender's files state about a contract term (tenders.terms)."""
+
+    id: str  # the accessibility finding it bears on (taxonomy.md)
+    fact: str  # what the file says, as named in tenders/terms.yml ("rate", "none", "forbidden"...)
+    value: float | None  # the number stated with it (a rate, days, a multiple, an amount)
+    evidence: str
+    document: str | None = None
+    page: int | None = None
+
+
+@dataclass
 class Tender:
     title: str | None = None
     buyer: str | None = None
@@ -77,6 +92,8 @@ class Tender:
     # Raw structured fields a notice carried (e.g. "reserved_sheltered_workshop": True); readers
     # keep them so that checks can compare against the source without re-parsing.
     notice_fields: dict = field(default_factory=dict)
+    # What the files state about advance, retention, payment, penalties, turnover... (tenders.terms)
+    terms: list[Term] = field(default_factory=list)
     source: str | None = None  # path or upload name it was read from
 
     @property

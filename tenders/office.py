@@ -1,34 +1,45 @@
-"""Word processor files: DOCX (python-docx) and ODT (content.xml read with lxml)."""
+"""Word processor files: DOCX (its XML parts walked with lxml, the package opened by
+python-docx) and ODT (content.xml read with lxml).
+
+A DOCX body is read in reading order: paragraphs (their runs, fields' results, inline content
+controls, tracked insertions), tables as "cell | cell" rows (a merged cell written once, nested
+tables after the row that holds them), block content controls, and the text boxes anchored in a
+paragraph after it. Headers and footers are stored once in a DOCX, whatever the page count: they
+are read once, after the body, as a last page that starts with FURNITURE_TITLE and whose
+Page.skip covers it whole, so that the analysis tells them from the body (`is_furniture`) and
+never takes them as evidence. Macro-enabled files and templates (.docm, .dotx) read the same.
+"""
 from __future__ import annotations
 
 import io
 import zipfile
 
-import docx
 import lxml.etree
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from docx.package import Package
 
 from tenders.budget import current
-from tenders.errors import DAMAGED_ZIP, CorruptFile, EncryptedFile
+from tenders.errors import DAMAGED_ZIP, CorruptFile, EncryptedFile, ReadError
 from tenders.model import Document, Page
 from tenders.text import new_document, normalise_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+FURNITURE_TITLE = "[En-têtes et pieds de page du document]"
 
 
-def _corrupt(name: str, kind: str) -> CorruptFile:
+def corrupt(name: str, what: str) -> CorruptFile:
+    """`what` names the file: "Le document Word", "Le classeur Excel"..."""
     return CorruptFile(
-        f"Le document {kind} « {name} » n'a pas pu être lu : il semble endommagé ou incomplet. "
+        f"{what} « {name} » n'a pas pu être lu : il semble endommagé ou incomplet. "
         "Ouvrez-le puis réenregistrez-le, ou déposez-en une version PDF."
     )
 
 
-def _encrypted(name: str) -> EncryptedFile:
-    return EncryptedFile(
-        f"Le document « {name} » est protégé par un mot de passe : retirez la protection puis réessayez."
-    )
+def encrypted(name: str, what: str = "Le document") -> EncryptedFile:
+    return EncryptedFile(f"{what} « {name} » est protégé par un mot de passe : retirez la protection puis réessayez.")
 
 
 def _row_line(cells: list[str]) -> str:
@@ -37,71 +48,181 @@ def _row_line(cells: list[str]) -> str:
 
 # --- DOCX -------------------------------------------------------------------------------
 
-
-def _docx_paragraph(element, parent) -> str:
-    paragraph = Paragraph(element, parent)
-    text = paragraph.text.strip()
-    if not text:
-        return ""
-    style = (paragraph.style.name or "") if paragraph.style is not None else ""
-    numbered = element.pPr is not None and element.pPr.numPr is not None
-    # Numbered paragraphs that are not headings are list items: mark them as such.
-    if numbered and not style.lower().startswith(("heading", "titre", "title")):
-        return f"- {text}"
-    return text
+# Elements whose text is not the document's: deleted runs, field codes, the fallback copy of a
+# drawing (mc:Fallback repeats mc:Choice), a content control's properties, footnote marks.
+_DOCX_SKIPPED = {W + "del", W + "instrText", W + "delInstrText", MC + "Fallback", W + "sdtPr", W + "rPr", W + "pPr",
+                 W + "moveFrom"}
+_DOCX_WRAPPERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "moveTo"}
+_HEADING_STYLES = ("heading", "titre", "title")
 
 
-def _docx_table(table: Table) -> list[str]:
-    lines: list[str] = []
-    for row in table.rows:
-        cells: list[str] = []
-        nested: list[str] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
+def _is_furniture_text(text: str) -> bool:
+    return text.startswith(FURNITURE_TITLE)
+
+
+def is_furniture(document: Document, page: Page) -> bool:
+    """Whether `page` holds a DOCX's headers and footers (its last page, made by read_docx):
+    page furniture, never evidence for a clause."""
+    return (document.format == "docx" and bool(document.pages) and page is document.pages[-1]
+            and len(document.pages) > 1 and _is_furniture_text(page.text))
+
+
+class _Docx:
+    """One DOCX being read: its paragraph style names, and the lines of its text boxes."""
+
+    def __init__(self, styles: dict[str, str]) -> None:
+        self.styles = styles
+
+    def inline(self, element, boxes: list) -> str:
+        """Text of a paragraph's runs; text boxes met on the way are appended to `boxes`."""
+        parts: list[str] = []
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _DOCX_SKIPPED:
                 continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
-            for inner in cell.tables:
-                nested.extend(_docx_table(inner))
-        line = _row_line(cells)
-        if line:
-            lines.append(line)
-        lines.extend(nested)
-    return lines
+            if tag == W + "t":
+                parts.append(child.text or "")
+            elif tag == W + "tab":
+                parts.append("\t")
+            elif tag in (W + "br", W + "cr"):
+                parts.append("\n")
+            elif tag == W + "noBreakHyphen":
+                parts.append("-")
+            elif tag == W + "txbxContent":
+                boxes.append(child)
+            else:
+                parts.append(self.inline(child, boxes))  # runs, hyperlinks, fields, drawings...
+        return "".join(parts)
 
-
-def _docx_block(element, parent) -> list[str]:
-    """Lines of one body element, in reading order (paragraphs, tables, content controls)."""
-    if element.tag == W + "p":
-        text = _docx_paragraph(element, parent)
-        return [text] if text else []
-    if element.tag == W + "tbl":
-        return _docx_table(Table(element, parent))
-    if element.tag == W + "sdt":  # content controls wrap cover pages and tables of contents
-        content = element.find(W + "sdtContent")
+    def paragraph(self, element, marks: bool = True) -> list[str]:
+        boxes: list = []
+        text = self.inline(element, boxes).strip()
         lines: list[str] = []
-        for child in content if content is not None else []:
-            lines.extend(_docx_block(child, parent))
+        if text:
+            ppr = element.find(W + "pPr")
+            style_id = ppr.find(W + "pStyle") if ppr is not None else None
+            style = self.styles.get(style_id.get(W + "val", ""), "") if style_id is not None else ""
+            numbered = ppr is not None and ppr.find(W + "numPr") is not None
+            # Numbered paragraphs that are not headings are list items: mark them as such.
+            heading = style.lower().startswith(_HEADING_STYLES)
+            lines.append(f"- {text}" if marks and numbered and not heading else text)
+        for box in boxes:  # a text box's own paragraphs and tables, after its anchor
+            lines.extend(self.blocks(box, marks))
         return lines
-    return []
+
+    def blocks(self, container, marks: bool = True) -> list[str]:
+        """Lines of a body, a cell, a header or a text box, in reading order; `marks`: list items
+        start with "- " (not inside a table cell, written on one line)."""
+        lines: list[str] = []
+        for child in container:
+            tag = child.tag
+            if tag == W + "p":
+                lines.extend(self.paragraph(child, marks))
+            elif tag == W + "tbl":
+                lines.extend(self.table(child))
+            elif tag in _DOCX_WRAPPERS:  # content controls wrap cover pages and tables of contents
+                lines.extend(self.blocks(child, marks))
+        return lines
+
+    def _children(self, element, tag: str):
+        """`tag` children, through content controls and custom XML wrappers."""
+        for child in element:
+            if child.tag == tag:
+                yield child
+            elif child.tag in _DOCX_WRAPPERS:
+                yield from self._children(child, tag)
+
+    def table(self, table) -> list[str]:
+        lines: list[str] = []
+        for row in self._children(table, W + "tr"):
+            cells: list[str] = []
+            nested: list[str] = []
+            for cell in self._children(row, W + "tc"):
+                merge = cell.find(f"{W}tcPr/{W}vMerge")
+                if merge is not None and merge.get(W + "val", "continue") == "continue":
+                    cells.append("")  # the lower part of a vertically merged cell: written once, above
+                    continue
+                texts: list[str] = []
+                for child in cell:
+                    if child.tag == W + "tbl":
+                        nested.extend(self.table(child))
+                    elif isinstance(child.tag, str) and child.tag != W + "tcPr":
+                        texts.extend(line.strip() for line in self.blocks([child], marks=False) if line.strip())
+                cells.append(" ".join(texts))
+            line = _row_line(cells)
+            if line:
+                lines.append(line)
+            lines.extend(nested)
+        return lines
+
+
+def _style_names(main) -> dict[str, str]:
+    try:
+        styles = main.part_related_by(RT.STYLES)
+    except KeyError:
+        return {}
+    root = _xml(styles)
+    names: dict[str, str] = {}
+    for style in root.iter(W + "style"):
+        name = style.find(W + "name")
+        names[style.get(W + "styleId", "")] = name.get(W + "val", "") if name is not None else ""
+    return names
+
+
+_PARSER = lxml.etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def _xml(part):
+    """A part's root element: python-docx parsed the parts it knows; others are parsed here."""
+    element = getattr(part, "element", None)
+    return element if element is not None else lxml.etree.fromstring(part.blob, _PARSER)
+
+
+def _furniture_parts(main, body) -> list:
+    """Header and footer parts in the order the sections name them (headers first), each once."""
+    seen: set[str] = set()
+    parts: list = []
+    for reference in (W + "headerReference", W + "footerReference"):
+        for element in body.iter(reference):
+            rid = element.get(R_ID)
+            if rid and rid not in seen and rid in main.rels:
+                seen.add(rid)
+                parts.append(main.rels[rid].target_part)
+    return parts
 
 
 def read_docx(name: str, data: bytes) -> Document:
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # Office wraps password-protected files in OLE
-        raise _encrypted(name)
+        raise encrypted(name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             current().check_archive(name, archive)  # a DOCX is a ZIP: its parts count against the budget
-        document = docx.Document(io.BytesIO(data))
-        body = document.element.body
-        lines: list[str] = []
-        for child in body.iterchildren():
-            lines.extend(_docx_block(child, document._body))
-    except (*DAMAGED_ZIP, PackageNotFoundError, KeyError, lxml.etree.LxmlError) as err:
-        raise _corrupt(name, "Word") from err
-    text = normalise_text("\n".join(lines))
-    return new_document(name, data, "docx", [Page(number=1, text=text)])
+        main = Package.open(io.BytesIO(data)).main_document_part
+        if "wordprocessingml" not in main.content_type and "ms-word" not in main.content_type:
+            raise KeyError(main.content_type)
+        root = _xml(main)
+        body = root.find(W + "body")
+        if body is None:
+            raise KeyError("body")
+        reader = _Docx(_style_names(main))
+        lines = reader.blocks(body)
+        furniture: list[str] = []
+        seen: set[str] = set()
+        for part in _furniture_parts(main, body):
+            for line in reader.blocks(_xml(part)):
+                if line not in seen:  # the same footer in every section is read once
+                    seen.add(line)
+                    furniture.append(line)
+    except ReadError:
+        raise
+    except (*DAMAGED_ZIP, PackageNotFoundError, KeyError, AttributeError, RecursionError,
+            lxml.etree.LxmlError) as err:
+        raise corrupt(name, "Le document Word") from err
+    pages = [Page(number=1, text=normalise_text("\n".join(lines)))]
+    if furniture:
+        text = normalise_text("\n".join([FURNITURE_TITLE, *furniture]))
+        pages.append(Page(number=2, text=text, skip=[(0, len(text))]))  # no evidence (tenders.structure)
+    return new_document(name, data, "docx", pages)
 
 
 # --- ODT --------------------------------------------------------------------------------
@@ -119,7 +240,7 @@ _ODT_SKIPPED_INLINE = {T + "note", T + "tracked-changes", T + "bookmark-ref"}
 _MAX_REPEAT = 50  # empty trailing cells may be "repeated 1024 times" in the XML
 
 
-def _count(value: str) -> int:
+def repeat_count(value: str) -> int:
     """A repeat count from the XML; a malformed one counts once."""
     try:
         return max(int(value), 0)
@@ -127,13 +248,13 @@ def _count(value: str) -> int:
         return 1
 
 
-def _odt_inline(element) -> str:
+def odf_inline_text(element) -> str:
     """Text of a paragraph or heading, with spaces, tabs and line breaks written out."""
     parts: list[str] = [element.text or ""]
     for child in element:
         tag = child.tag
         if tag == T + "s":
-            parts.append(" " * current().repeat(_count(child.get(T + "c", "1"))))
+            parts.append(" " * current().repeat(repeat_count(child.get(T + "c", "1"))))
         elif tag == T + "tab":
             parts.append("\t")
         elif tag == T + "line-break":
@@ -141,7 +262,7 @@ def _odt_inline(element) -> str:
         elif tag in _ODT_SKIPPED_INLINE or not isinstance(tag, str):
             pass  # footnotes would break the sentence they sit in
         else:
-            parts.append(_odt_inline(child))
+            parts.append(odf_inline_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -172,7 +293,7 @@ def _odt_table(table) -> list[str]:
             if cell.tag != TB + "table-cell":
                 continue  # covered cells are the hidden part of a merged cell
             text = _odt_cell(cell)
-            repeat = min(_count(cell.get(TB + "number-columns-repeated", "1")), _MAX_REPEAT)
+            repeat = min(repeat_count(cell.get(TB + "number-columns-repeated", "1")), _MAX_REPEAT)
             cells.extend([text] * (repeat if text else 1))
         while cells and not cells[-1]:
             cells.pop()
@@ -187,7 +308,7 @@ def _odt_blocks(container) -> list[str]:
     for child in container:
         tag = child.tag
         if tag in (T + "p", T + "h"):
-            text = _odt_inline(child).strip()
+            text = odf_inline_text(child).strip()
             if text:
                 lines.append(text)
         elif tag == T + "list":
@@ -203,25 +324,26 @@ def _odt_blocks(container) -> list[str]:
     return lines
 
 
-def _odt_encrypted(archive: zipfile.ZipFile) -> bool:
+def odf_encrypted(archive: zipfile.ZipFile) -> bool:
+    """Whether an OpenDocument file (ODT, ODS) is password-protected: its manifest says so."""
     try:
-        manifest = archive.read("META-INF/manifest.xml")
+        info = archive.getinfo("META-INF/manifest.xml")
     except KeyError:
         return False
-    return b"encryption-data" in manifest
+    return info.file_size < 1_000_000 and b"encryption-data" in archive.read(info)
 
 
 def read_odt(name: str, data: bytes) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if _odt_encrypted(archive):
-                raise _encrypted(name)
+            if odf_encrypted(archive):
+                raise encrypted(name)
             current().check_archive(name, archive)
             content = archive.read("content.xml")
         parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
         root = lxml.etree.fromstring(content, parser)
     except (*DAMAGED_ZIP, KeyError, lxml.etree.LxmlError) as err:
-        raise _corrupt(name, "OpenDocument") from err
+        raise corrupt(name, "Le document OpenDocument") from err
     body = root.find("office:body/office:text", NS)
     lines = _odt_blocks(body) if body is not None else []
     text = normalise_text("\n".join(lines))

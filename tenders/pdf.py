@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_raw
 
 from tenders.errors import CorruptFile, EncryptedFile, TooLarge
 from tenders.model import Document, Page
+from tenders.ocr import FEW_CHARACTERS, recognise
 from tenders.text import new_document
 
 # PDFium error code for a missing or wrong password (FPDF_ERR_PASSWORD).
@@ -437,18 +438,12 @@ def _page_text(page: _RawPage, pitch: float, edges: tuple[float, float], vocabul
     return "\n".join(out).strip()
 
 
-def _scan_warning(name: str, empty: list[int], total: int) -> str:
+def _scan_warning(name: str, empty: list[int], total: int, why: str) -> str:
     if len(empty) == total:
-        return (
-            f"Le PDF « {name} » ne contient aucun texte : document scanné ? "
-            "Il faudrait une reconnaissance de caractères (OCR) pour l'analyser."
-        )
+        return f"Le PDF « {name} » ne contient aucun texte : document scanné ? Il n'a pas pu être lu : {why}."
     numbers = ", ".join(str(n) for n in empty)
     label = "Page" if len(empty) == 1 else "Pages"
-    return (
-        f"{label} {numbers} sans texte : document scanné ? "
-        "Ces pages n'ont pas pu être analysées (une reconnaissance de caractères serait nécessaire)."
-    )
+    return f"{label} {numbers} sans texte : document scanné ? Ces pages n'ont pas pu être lues : {why}."
 
 
 def check_pdf(name: str, data: bytes) -> int:
@@ -465,6 +460,12 @@ def read_pdf(name: str, data: bytes) -> Document:
     check_pdf(name, data)
     warnings: list[str] = []
     raw_pages = _read_pages(name, data, warnings)
+    # Pages without a text layer (scans) go through OCR (tenders.ocr); the others never do.
+    chars = {raw.number: sum(len(line.text) for line in raw.lines) for raw in raw_pages}
+    scans = recognise(data, {number: n for number, n in chars.items() if n < FEW_CHARACTERS})
+    for raw in raw_pages:
+        raw.lines = [_Line(*line) for line in scans.lines[raw.number]] if raw.number in scans.lines else raw.lines
+    warnings.extend(scans.warnings)
     drop_running_lines(raw_pages)
     vocabulary = _vocabulary(raw_pages)
     pitch = _typical_pitch(raw_pages)
@@ -479,8 +480,10 @@ def read_pdf(name: str, data: bytes) -> Document:
         pages.append(Page(number=raw.number, text=text))
     empty = [page.number for page in pages if not page.text.strip()]
     if empty:
-        warnings.append(_scan_warning(name, empty, len(pages)))
+        warnings.append(_scan_warning(name, empty, len(pages), scans.why_empty(empty)))
     if unreadable_font:
         numbers = ", ".join(str(n) for n in unreadable_font)
         warnings.append(f"Certains caractères des pages {numbers} sont illisibles (police sans correspondance Unicode).")
-    return new_document(name, data, "pdf", pages, warnings=warnings, paginated=True)
+    document = new_document(name, data, "pdf", pages, warnings=warnings, paginated=True)
+    document.ocr = bool(scans.lines)
+    return document

@@ -1,13 +1,16 @@
 """What the web process checks of an upload before anything is stored or queued: types and
 sizes only. Every reader, PDFium and the office parsers included, runs in the analysis workers
 under their limits (jobs.sandbox); here nothing is parsed beyond magic bytes, an XML root
-element and an archive's central directory.
+element, an archive's central directory and the two tiny parts that say which office file a
+ZIP is (tenders.documents.zip_format).
 
+Accepted: PDF, DOCX, ODT, XLSX, ODS, HTML, text, XML notices, and ZIP archives of a DCE.
 Refused at once, with a 4xx and a French message: an empty or too large file, an unknown type,
-a legacy Office file, an XML file that is no notice, an archive (ZIP, DOCX, XLSX, ODT, ODS)
-whose directory declares too many entries, too many bytes, a zip-bomb ratio, an encrypted entry
-or a name leading out of it. Damage deeper in a file shows when the worker reads it: the job
-then ends in error with the reason.
+a legacy Office file (.doc, .xls, .ppt: the message says to save it as DOCX, XLSX or PDF), an
+XML file that is no notice, an archive (ZIP, DOCX, XLSX, ODT, ODS) whose directory declares
+too many entries, too many bytes, a zip-bomb ratio, an encrypted entry or a name leading out of
+it. Damage deeper in a file shows when the worker reads it: the job then ends in error with the
+reason.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ import struct
 
 from tenders.budget import Budget
 from tenders.dce import inspect_zip
-from tenders.documents import sniff_format
+from tenders.documents import extension, sniff_format
 from tenders.errors import DAMAGED_ZIP, CorruptFile, EncryptedFile, ReadError, TooLarge, UnsupportedFormat
 from tenders.notices import sniff_notice
 from tenders.reader import MAX_FILE_BYTES, is_notice, is_zip
@@ -58,16 +61,17 @@ def check_file(name: str, data: bytes, budget: Budget | None = None) -> str:
             raise UnsupportedFormat(f"« {name} » est un fichier XML qui n'est ni un avis TED, ni un avis eForms, "
                                     "ni un avis BOAMP.")
         return "notice"
-    if is_zip(name, data):
-        check_archive(name, data, budget)
-        return "zip"
-    if data.startswith(b"PK\x03\x04"):  # office files are archives too: their directory first
+    if data.startswith(b"PK\x03\x04") or extension(name) == ".zip":
+        # Archives and office files (DOCX, XLSX, ODT, ODS are ZIPs too): the declared entry count,
+        # then the directory, before anything else opens them.
         try:
             check_archive(name, data, budget)
         except ReadError:
             raise
         except DAMAGED_ZIP as err:
             raise CorruptFile(f"Le document « {name} » est endommagé et n'a pas pu être ouvert.") from err
+        if is_zip(name, data):
+            return "zip"
     return sniff_format(name, data)
 
 

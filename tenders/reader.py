@@ -6,17 +6,18 @@ the rest is read; a single unreadable input raises ReadError.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Callable
 
 from tenders.budget import Budget, reading
-from tenders.dates import find_deadline
 from tenders.dce import read_zip
-from tenders.documents import read_document
+from tenders.documents import is_archive, read_document
 from tenders.errors import ReadError, TooLarge
+from tenders.identity import read_identity
 from tenders.model import Document, Tender
 from tenders.notices import read_notice, sniff_notice
+from tenders.structure import skipped_spans
+from tenders.terms import read_terms
 from text.normalise import normalise_whitespace
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # one file; larger inputs are refused before reading
@@ -24,7 +25,8 @@ MAX_FOLDER_FILES = 1000
 
 
 def is_zip(name: str, data: bytes) -> bool:
-    return name.lower().endswith(".zip") or (data[:4] == b"PK\x03\x04" and not name.lower().endswith((".docx", ".odt")))
+    """A DCE archive to open; an office file (DOCX, XLSX, ODT, ODS: ZIPs too) is one document."""
+    return is_archive(name, data)
 
 
 def is_notice(name: str, data: bytes) -> bool:
@@ -95,56 +97,24 @@ def _read_files(files, source, warnings, progress, spent: Budget) -> Tender:
         raise ReadError("Aucun document lisible : " + " ; ".join(warnings) if warnings else "Aucun document fourni.")
     if warnings:
         tender.notice_fields.setdefault("warnings", []).extend(warnings)
-    if tender.title is None:
-        tender.title = guess_title(tender)
     fields = tender.notice_fields  # what a notice's structured fields say of the tender's identity
     if tender.publication_date is None and fields.get("publication_date"):
         tender.publication_date = str(fields["publication_date"])[:10]
     if tender.value_ht is None and fields.get("estimated_value"):
         tender.value_ht = float(fields["estimated_value"])
-    if tender.deadline is None:
-        found = next(filter(None, (find_deadline(d.text) for d in tender.documents)), None)
-        tender.deadline = found.isoformat() if found else None
+    read_identity(tender)
+    tender.terms = read_terms(tender)
     return tender
 
 
 def _settle(documents: list[Document], spent: Budget) -> None:
-    """Every page's whitespace normalised (linear, bounded runs: text.normalise), and the text
-    charged against the tender's character budget."""
+    """Every page's whitespace normalised (linear, bounded runs: text.normalise), what is no
+    evidence marked (tenders.structure), and the text charged against the character budget."""
     for document in documents:
         for page in document.pages:
             page.text = normalise_whitespace(page.text)
+            page.skip = sorted(page.skip + skipped_spans(page.text, document.kind))  # readers' own marks kept
             spent.charge_chars(document.name, len(page.text))
-
-
-def guess_title(tender: Tender) -> str | None:
-    """A readable title when no notice gave one: the 'Objet' line of the first document."""
-    for doc in tender.documents:
-        lines = [line.strip() for line in doc.text.splitlines() if line.strip()]
-        for i, line in enumerate(lines[:200]):
-            low = line.lower()
-            if low.startswith(("objet du marché", "objet de la consultation", "objet :", "objet du contrat")):
-                rest = line.split(":", 1)[1].strip() if ":" in line else ""
-                candidate = rest or (lines[i + 1] if i + 1 < len(lines) else "")
-                if len(candidate) > 8:
-                    return _tidy_title(candidate)
-    return None
-
-
-_OBJECT_LEAD = re.compile(r"^(?:le présent|la présente|ce|cette)\s+(?:marché|consultation|accord-cadre)"
-                          r"(?:\s+public)?\s+(?:a pour objet|porte sur|concerne)\s+", re.IGNORECASE)
-
-
-def _tidy_title(text: str, limit: int = 150) -> str:
-    """ "Le présent marché a pour objet la fourniture de X, où ..." -> "Fourniture de X"."""
-    title = _OBJECT_LEAD.sub("", text.strip())
-    title = re.sub(r"^(?:la|le|les|l')\s*(?=\w)", "", title, flags=re.IGNORECASE) if title != text.strip() else title
-    if len(title) > limit:
-        cut = title[:limit]
-        stops = [cut.rfind(sep) for sep in (" où ", ", ", " ; ", " (")]
-        best = max(stops)
-        title = cut[:best] if best > 40 else cut[: cut.rfind(" ")] + "…"
-    return title[:1].upper() + title[1:]
 
 
 def collect_files(path: str | Path) -> tuple[list[tuple[str, bytes]], list[str]]:

@@ -1,8 +1,7 @@
 """Dates in French tender text, and the deadline a text reader fills in."""
 from datetime import date
 
-from tenders.dates import find_deadline, parse_date
-from tenders.reader import read_files
+from tenders.dates import parse_date
 
 
 def test_parse_french_dates():
@@ -14,14 +13,3 @@ def test_parse_french_dates():
     assert parse_date("aucune date") is None
 
 
-def test_deadline_on_the_label_line_or_just_after():
-    assert find_deadline("Date limite de réception des offres : 05/01/2027") == date(2027, 1, 5)
-    text = "IV.2.2) Date limite de réception des offres\n 9 février 2027 - 12:00\nIV.2.3) Autre"
-    assert find_deadline(text) == date(2027, 2, 9)
-    assert find_deadline("Publié le 03/01/2027.\nObjet : chaises") is None
-
-
-def test_text_tender_gets_its_deadline():
-    tender = read_files([("rc.txt", "Objet : achat de chaises\nDate limite de remise des plis : 12/03/2027\n".encode())],
-                        "rc.txt")
-    assert tender.deadline == "2027-03-12"

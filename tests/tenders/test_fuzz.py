@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 from tenders.errors import ReadError
 from tenders.preflight import check_file
 from tenders.reader import read_files
-from tests.fixtures.documents import docx_bytes, odt_bytes, pdf_bytes, pdf_with_table, zip_bytes
+from tests.fixtures.documents import (
+    docx_bytes,
+    ods_bytes,
+    ods_row,
+    odt_bytes,
+    pdf_bytes,
+    pdf_with_table,
+    xlsx_bytes,
+    zip_bytes,
+)
 from tests.fixtures.notices import BOAMP, EFORMS, TED
 from tests.fixtures.texts import CCAP_TEXT, RC_TEXT
 
@@ -29,6 +38,8 @@ SEEDS = {
     "RC.pdf": pdf_with_table("Critères", [["Critère", "Pondération"], ["Prix", "60 %"]], "Fin"),
     "CCTP.docx": docx_bytes(lambda d: (d.add_heading("Article 1", 1), d.add_paragraph(CCAP_TEXT))),
     "CCTP.odt": odt_bytes("<text:p>Le titulaire trie les déchets verts.</text:p>"),
+    "BPU.xlsx": xlsx_bytes(lambda wb: (wb.active.append(["Poste", "Prix HT"]), wb.active.append(["Tonte", 12.5]))),
+    "DQE.ods": ods_bytes('<table:table table:name="DQE">' + ods_row("Tonte", "12", repeat=3) + "</table:table>"),
     "RC.html": f"<html><body><h1>Règlement</h1><p>{RC_TEXT}</p></body></html>".encode(),
     "RC.txt": RC_TEXT.encode("cp1252"),
     "DCE.zip": zip_bytes({"RC.txt": RC_TEXT, "pieces/CCAP.txt": CCAP_TEXT}),
@@ -86,7 +97,8 @@ MAGIC = [b"", b"%PDF-1.7\n", b"PK\x03\x04", b'<?xml version="1.0"?>', b"<html>",
 
 
 @FUZZ
-@given(name=st.sampled_from(["x.pdf", "x.docx", "x.odt", "x.html", "x.txt", "x.md", "x.xml", "x.zip", "x"]),
+@given(name=st.sampled_from(["x.pdf", "x.docx", "x.odt", "x.xlsx", "x.ods", "x.doc", "x.html", "x.txt", "x.md", "x.xml",
+                             "x.zip", "x"]),
        head=st.sampled_from(MAGIC), body=st.binary(max_size=2048))
 def test_random_bytes_never_crash_a_reader(name, head, body):
     survives(name, head + body)

@@ -325,7 +325,8 @@ def test_sniff_format(name: str, data: bytes, expected: str) -> None:
     ("name", "data"),
     [
         ("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100),
-        ("prix.xlsx", zip_bytes({"xl/workbook.xml": "<x/>"})),
+        ("diaporama.pptx", zip_bytes({"ppt/presentation.xml": "<x/>"})),
+        ("classeur.xlsb", zip_bytes({"xl/workbook.bin": b"\x00"})),
         ("avis.xml", b"<?xml version='1.0'?><notice/>"),
         ("ancien.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100),
         ("inconnu", b"\x00\x01\x02binaire"),

@@ -1,0 +1,120 @@
+"""The lots of a tender as its documents list them: a notice's form ("Lot nº : 2"), lines
+("Lot 1 : Tonte"), a table ("N° du lot | Intitulé | Montant estimatif"), or a count ("divisé en
+4 lots"); with each lot's estimated value when written, and whether the contract is divided."""
+from __future__ import annotations
+
+import re
+
+from tenders.fields import after_label, lines_of, tidy, value_in
+from tenders.model import Document, Lot
+from text import fold
+
+_LOT_LINE = re.compile(r"^[\s\-–—•*|]*lot\s*(?:n\s*[°ºo]?\s*\.?\s*)?(\d{1,2})\s*(?:[:\-–—.)|]\s*|\s+)(.{3,220})$",
+                       re.IGNORECASE)
+_NOT_DIVIDED = re.compile(r"(?:n'est pas|ne sera pas|ne fait pas l'objet d'un?|sans)\s+(?:alloti|decompos|divis|allotissement)"
+                          r"|pas de (?:decomposition|division) en lots|(?:decomposition|division) en lots\s*:?\s*non"
+                          r"|divise en lots\s*:\s*non|lot unique|marche unique|il n'est pas prevu de (?:decomposition|lots)"
+                          r"|n'est pas decompose en lots|absence d'allotissement|pas d'allotissement")
+_N_LOTS = re.compile(r"(?:decompose|divise|alloti|reparti)e?s?\s+en\s+(\d{1,2})\s+lots|(\d{1,2})\s+lots?\s+(?:distincts|separes)")
+_FORM_LOT = re.compile(r"\blot\s*n\s*[°ºo]?\s*:\s*(\d{1,3})\b")
+
+
+def _lot_value(lines: list[str], i: int) -> float | None:
+    """The estimated value a notice gives a lot in the lines after its number (II.2.6)."""
+    for candidate in lines[i + 1 : i + 40]:
+        if _FORM_LOT.search(fold(candidate)):
+            return None
+        if re.search(r"valeur|montant|estim", fold(candidate)):
+            value = value_in(candidate)
+            if value is not None and value >= 1000:
+                return value
+    return None
+
+
+def read_lots(documents: list[Document]) -> tuple[list[Lot], bool | None]:
+    """Lots listed with their titles (and estimated values when the line or the next ones state
+    one), from the first document that lists two or more; and whether the contract is divided
+    (True), said not to be (False), or the text does not say (None)."""
+    not_divided, single = None, None
+    for document in documents:
+        if document.kind in ("CCTP", "BPU", "DQE", "DPGF"):
+            continue
+        lines = lines_of(document)
+        if not_divided is None and any(_NOT_DIVIDED.search(fold(line)) for line in lines):
+            not_divided = True
+        lots: dict[str, Lot] = {}
+        for i, line in enumerate(lines):
+            form = _FORM_LOT.search(fold(line))
+            if form and form.group(1).lstrip("0") not in lots:  # "II.2.1) Intitulé : X" then "Lot nº : 2"
+                number = form.group(1).lstrip("0") or "0"
+                title = next((after_label(previous, "title") for previous in (line, lines[i - 1] if i else "")
+                              if after_label(previous, "title")), None)
+                lots[number] = Lot(number=number, title=tidy(re.split(r"\s*lot\s*n", title, flags=re.IGNORECASE)[0], 150)
+                                   if title else None, value_ht=_lot_value(lines, i))
+                continue
+            m = _LOT_LINE.match(line)
+            if not m or m.group(1).lstrip("0") in lots:
+                continue
+            title = re.split(r"\s*[:\-–]\s*(?:montant|valeur|estimation)", m.group(2), maxsplit=1, flags=re.IGNORECASE)[0]
+            value = None
+            for candidate in [line] + lines[i + 1 : i + 3]:
+                if re.search(r"montant|valeur|estim|maximum|maximal", fold(candidate)):
+                    value = value_in(candidate)
+                    if value is not None:
+                        break
+                if candidate is not line and _LOT_LINE.match(candidate):
+                    break
+            lots[m.group(1).lstrip("0") or "0"] = Lot(number=m.group(1).lstrip("0") or "0", title=tidy(title, 150),
+                                                        value_ht=value)
+        table = _table_lots(lines)
+        if len(table) > len(lots):  # a table lists every lot; lines may name only some
+            lots = table
+        if len(lots) >= 2:
+            return list(lots.values()), True
+        if len(lots) == 1 and single is None and any(_FORM_DIVIDED.search(fold(line)) for line in lines):
+            single = list(lots.values())  # a notice's form: "divisé en lots : oui", then "Lot nº : 1" only
+        count = next((int(n) for line in lines for m in [_N_LOTS.search(fold(line))] if m
+                      for n in m.groups() if n), None)
+        if count and count >= 2:
+            return [Lot(number=str(k)) for k in range(1, count + 1)], True
+    if single and not not_divided:
+        return single, True  # "divisé en lots : oui" and one lot described
+    return [], False if not_divided else None
+
+
+_FORM_DIVIDED = re.compile(r"divise en lots\s*:\s*oui")
+_TABLE_HEAD = re.compile(r"^\W*(?:n\s*[°ºo]?\s*(?:du )?lot|lots?|numero du lot)\s*\|")
+_TABLE_ROW = re.compile(r"^\W*(?:lot\s*(?:n\s*[°ºo]?\s*)?)?(\d{1,2})\s*\|\s*([^|]{3,220}?)\s*(?:\|(.*))?$", re.IGNORECASE)
+
+
+def _table_lots(lines: list[str]) -> dict[str, Lot]:
+    """Lots listed as a table: a header row "N° du lot | Intitulé | Montant estimatif ..." then
+    one row per lot; the first amount of the row (its estimated value) is the lot's value."""
+    lots: dict[str, Lot] = {}
+    for i, line in enumerate(lines):
+        head = fold(line)
+        before = next((x for x in reversed(lines[max(0, i - 3):i]) if x), "")
+        if not (_TABLE_HEAD.match(head) or (re.match(r"^\W*n\s*[°ºo]\s*\|", head) and "lots" in fold(before))):
+            continue
+        for row in lines[i + 1 : i + 60]:
+            m = _TABLE_ROW.match(row)
+            if not m:
+                if lots:
+                    break
+                continue
+            number = m.group(1).lstrip("0") or "0"
+            value = None
+            for cell in (m.group(3) or "").split("|"):
+                digits = re.sub(r"[\s\u00a0\u202f.]", "", cell).replace(",", ".")
+                if re.fullmatch(r"\d{4,}(?:\.\d{1,2})?", digits):
+                    value = float(digits)
+                    break
+                found = value_in(cell)
+                if found is not None:
+                    value = found
+                    break
+            lots.setdefault(number, Lot(number=number, title=tidy(m.group(2), 150), value_ht=value))
+        if len(lots) >= 2:
+            return lots
+        lots = {}
+    return lots

@@ -1,0 +1,88 @@
+"""What in a page is no evidence: tables of contents, and the bidders' questions of a Q&R.
+
+A table of contents repeats the titles of the articles ("6.1.2 Engagement d'insertion sociale
+....... 18"): read as text, each line would be a clause and a heading. A bidder's question in a
+questions-and-answers document ("Question 4 : le critère environnemental ...") is no criterion;
+the buyer's answer is. Readers keep the text as it is (the user sees the page); `skipped_spans`
+says which character spans the analysis must not use, and Page.skip holds them.
+"""
+from __future__ import annotations
+
+import re
+
+from text import fold
+
+# "Titre ....... 12", "Titre … 12", "Titre . . . . 12"; leaders with no number only count inside a
+# table of contents ("Date de remise : 19 avril 2025 ........" is a form line to fill in)
+_LEADERS = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,}\.?|_{4,})[ \t]*(\d{0,4})[ \t]*$")
+# A title ending with its page number, inside a table of contents: "1.1 - OBJET DE LA CONSULTATION 3"
+_TRAILING_PAGE = re.compile(r"\S[ \t]+\d{1,3}[ \t]*$")
+_TOC_TITLE = re.compile(r"^\s*(?:sommaire|table des matieres|table des matières|contenu|index)\s*:?\s*$")
+_TOC_TAIL = 6  # lines of the block that may lack a page number (wrapped titles, blank lines)
+_QUESTION = re.compile(r"^\s*(?:[-•]\s*)?(?:question|q)\s*(?:n\s*[°ºo]\s*)?\d*\s*[:.)–-]", re.IGNORECASE)
+_ANSWER = re.compile(r"^\s*(?:[-•]\s*)?(?:r[ée]ponse|r)\s*(?:n\s*[°ºo]\s*)?\d*\s*[:.)–-]", re.IGNORECASE)
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def toc_spans(text: str) -> list[tuple[int, int]]:
+    """Lines of a table of contents: dot leaders anywhere, and titles ending with a page number
+    in the block that follows a "Sommaire" / "Table des matières" line."""
+    spans = []
+    in_toc, loose = False, 0
+    for start, end, line in _lines(text):
+        folded = fold(line).strip()
+        if _TOC_TITLE.match(folded):
+            in_toc, loose = True, 0
+            spans.append((start, end))
+            continue
+        leaders = _LEADERS.search(line)
+        if leaders and (leaders.group(1) or in_toc):
+            spans.append((start, end))
+            in_toc, loose = True, 0  # a table of contents with no title starts at its first entry
+            continue
+        if in_toc:
+            if _TRAILING_PAGE.search(line):
+                spans.append((start, end))
+                loose = 0
+            elif not folded or len(folded) < 120:
+                loose += 1
+                if loose > _TOC_TAIL:
+                    in_toc = False
+            else:
+                in_toc = False
+    return spans
+
+
+def question_spans(text: str) -> list[tuple[int, int]]:
+    """In a Q&R, the questions: from a "Question ..." line to the next "Réponse ..." line."""
+    spans = []
+    asking_from = None
+    for start, end, line in _lines(text):
+        if _QUESTION.match(line):
+            if asking_from is None:
+                asking_from = start
+        elif _ANSWER.match(line) and asking_from is not None:
+            spans.append((asking_from, start))
+            asking_from = None
+    if asking_from is not None:
+        spans.append((asking_from, len(text)))
+    return spans
+
+
+def skipped_spans(text: str, kind: str) -> list[tuple[int, int]]:
+    spans = toc_spans(text)
+    if kind == "QR":
+        spans += question_spans(text)
+    return sorted(spans)
+
+
+def skipped(spans: list[tuple[int, int]], start: int, end: int | None = None) -> bool:
+    """Whether the passage starting at `start` lies in one of the spans (they are few per page)."""
+    end = start if end is None else end
+    return any(a <= start and end <= b + 1 for a, b in spans)

@@ -1,0 +1,134 @@
+"""Contract terms read from the files: each fact with its passage, the forms files write them in
+(sentences, table rows, form fields, line breaks), and what is never evidence."""
+from __future__ import annotations
+
+from tenders.model import Document, Page, Tender
+from tenders.structure import skipped_spans
+from tenders.terms import read_terms, units
+
+
+def facts(*pages: str, kind: str = "RC") -> dict[tuple[str, str], object]:
+    doc = Document(name=f"{kind}.pdf", kind=kind, format="pdf", paginated=True,
+                   pages=[Page(i + 1, text, skip=skipped_spans(text, kind)) for i, text in enumerate(pages)])
+    return {(t.id, t.fact): t for t in read_terms(Tender(documents=[doc]))}
+
+
+def test_advance_rate_and_its_page():
+    found = facts("Article 6 - Avance", "Le montant de l'avance est fixé à 5,00 % du montant initial du marché.")
+    term = found[("advance_payment", "rate")]
+    assert term.value == 5.0 and term.page == 2 and term.document == "RC.pdf"
+    assert "fixé à 5,00 %" in term.evidence
+
+
+def test_no_advance_and_the_repayment_threshold_is_not_a_rate():
+    found = facts("Il n'est pas prévu d'avance. Le remboursement de l'avance commence lorsque le montant atteint 65 %.")
+    assert ("advance_payment", "none") in found
+    assert ("advance_payment", "rate") not in found
+
+
+def test_first_demand_guarantee_only_when_no_surety_is_offered():
+    alone = facts("Avance de 5,0 %. Garantie à première demande couvrant 100,0 % du montant de l'avance.")
+    assert ("advance_payment", "first_demand") in alone
+    choice = facts("Garantie à première demande ou caution personnelle et solidaire couvrant 100 % de l'avance.")
+    assert ("advance_payment", "first_demand") not in choice
+
+
+def test_retention_guarantee_none_in_a_sentence_and_in_a_table_cell():
+    assert ("retention_guarantee", "none") in facts("Aucune retenue de garantie ne sera effectuée.")
+    assert ("retention_guarantee", "none") in facts("Retenue de garantie | Néant")
+    assert facts("Une retenue de garantie de 10 % est prélevée.")[("retention_guarantee", "rate")].value == 10
+
+
+def test_payment_delay_in_figures_and_in_words():
+    assert facts("Le délai global de paiement est de 30 jours.")[("payment_delay", "days")].value == 30
+    assert facts("Le délai de paiement est de trente (30) jours.")[("payment_delay", "days")].value == 30
+    assert facts("Les sommes dues seront payées dans un délai de 45 jours à compter de la "
+                 "réception de la facture.")[("payment_delay", "days")].value == 45
+    assert ("payment_delay", "days") not in facts("Le délai de validité des offres est de 120 jours.")
+
+
+def test_a_sentence_wrapped_over_pdf_lines_is_one_unit():
+    found = facts("Les sommes dues au titulaire seront payées dans un délai\nglobal de 30 jours à compter de la demande.")
+    assert found[("payment_delay", "days")].value == 30
+
+
+def test_penalties_capped_uncapped_or_by_the_ccag():
+    assert ("penalties", "uncapped") in facts(
+        "Par dérogation au CCAG, le montant total des pénalités de retard pourra excéder 10 % du montant du marché.")
+    assert ("penalties", "capped") in facts("Le montant des pénalités est plafonné à 10 % du montant du marché.")
+    assert ("penalties", "ccag") in facts("Les pénalités sont appliquées conformément à l'article 14 du CCAG-FCS.")
+    assert ("penalties", "capped") not in facts(
+        "Le montant de cette pénalité ne pourra toutefois pas excéder le montant des amendes pénales.")
+
+
+def test_turnover_floor_as_a_multiple_an_amount_or_a_mere_declaration():
+    assert facts("Le candidat devra avoir un chiffre d'affaires au moins deux fois supérieur au montant du lot."
+                 )[("turnover_requirement", "multiple")].value == 2
+    assert facts("Chiffre d'affaires annuel minimum exigé : 1 500 000 € HT."
+                 )[("turnover_requirement", "minimum_amount")].value == 1_500_000
+    found = facts("Déclaration concernant le chiffre d'affaires global réalisé au cours des trois derniers exercices.")
+    assert set(found) == {("turnover_requirement", "declaration")}
+
+
+def test_references_minimum_count_equivalents_and_other_means():
+    assert facts("Le candidat produit au moins trois références similaires de moins de trois ans."
+                 )[("references_required", "minimum_count")].value == 3
+    assert ("references_required", "equivalent") in facts("Certification Qualibat 1552 ou équivalent.")
+    assert ("references_required", "other_means") in facts(
+        "Une société nouvellement créée peut prouver ses capacités par tout autre moyen considéré comme approprié.")
+
+
+def test_groupings_forbidden_imposed_or_open():
+    assert ("joint_bids", "forbidden") in facts("Les groupements ne sont pas autorisés.")
+    assert ("joint_bids", "form_imposed") in facts(
+        "En cas de groupement, la forme imposée par le pouvoir adjudicateur est un groupement solidaire.")
+    assert ("joint_bids", "open") in facts("Aucune forme de groupement n'est imposée par le maître d'ouvrage.")
+
+
+def test_variants_in_a_sentence_a_notice_form_and_a_table_row():
+    assert ("variants", "forbidden") in facts("Les variantes ne sont pas autorisées.")
+    assert ("variants", "forbidden") in facts("II.2.10) Variantes\nDes variantes seront prises en considération :non")
+    assert ("variants", "forbidden") in facts("Variantes | Non")
+    assert ("variants", "forbidden") in facts("Refus des variantes .")
+    refused = facts("Aucune variante n'est autorisée, ni exigée.")
+    assert ("variants", "forbidden") in refused and ("variants", "allowed") not in refused
+    assert ("variants", "allowed") in facts("Des variantes seront prises en considération : oui")
+
+
+def test_site_visit_mandatory_or_optional():
+    assert ("site_visit", "mandatory") in facts("Une visite du site est obligatoire avant la remise des offres.")
+    optional = facts("La visite des lieux n'est pas obligatoire.")
+    assert ("site_visit", "optional") in optional and ("site_visit", "mandatory") not in optional
+
+
+def test_candidacy_file_dume_and_the_simplified_procedure_box():
+    assert ("candidacy_file", "dume") in facts("Le candidat peut fournir le DUME en lieu et place des DC1 et DC2.")
+    ticked = ("III.2.4) Marché éligible au MPS\nLa transmission et la vérification des documents de candidatures peut "
+              "être effectuée par le dispositif Marché public simplifié sur présentation du numéro de SIRET : {}")
+    assert ("candidacy_file", "once_only") in facts(ticked.format("OUI"))
+    assert ("candidacy_file", "once_only") not in facts(ticked.format("NON"))
+
+
+def test_lots_stated_in_words_and_in_a_notice_form():
+    assert ("lots", "not_divided") in facts("Il n'est pas prévu de décomposition en lots.")
+    assert ("lots", "not_divided") in facts("Ce marché est divisé en lots : non")
+    assert facts("La consultation est divisée en 4 lots.")[("lots", "divided")].value == 4
+
+
+def test_a_table_of_contents_line_is_never_a_term():
+    toc = ("SOMMAIRE\n2.6 - Variantes ne sont pas autorisées ............................ 5\n"
+           "6 - Avance de 30 % ....................................................... 7\n")
+    assert facts(toc) == {}
+
+
+def test_units_split_sentences_and_rows_and_keep_wrapped_lines():
+    page = Page(1, "Première phrase. Seconde\nsuite en minuscule.\nTitre | Valeur\n- puce")
+    pieces = [page.text[a:b] for a, b in units(page)]
+    assert pieces == ["Première phrase.", "Seconde\nsuite en minuscule.", "Titre | Valeur", "- puce"]
+
+
+def test_each_fact_is_kept_once_from_the_first_document_a_reader_opens():
+    rc = Document(name="RC.pdf", kind="RC", pages=[Page(1, "Le délai global de paiement est de 30 jours.")])
+    cctp = Document(name="CCTP.pdf", kind="CCTP", pages=[Page(1, "Le délai global de paiement est de 60 jours.")])
+    terms = read_terms(Tender(documents=[cctp, rc]))
+    assert [(t.document, t.value) for t in terms] == [("RC.pdf", 30.0)]
