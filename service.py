@@ -21,15 +21,17 @@ Progress = Callable[[str, int], None]  # (stage, percent of the whole analysis)
 STAGE_START = {"read": 0, "detect": 45, "score": 85, "save": 95}
 
 
-def analyze_files(files: Files, input_name: str, skipped: list[str] | None = None, progress: Progress | None = None):
-    """Read and analyse named contents; returns (report, tender). Raises ReadError on bad input."""
+def analyze_files(files: Files, input_name: str, skipped: list[str] | None = None, progress: Progress | None = None,
+                  budget=None):
+    """Read and analyse named contents; returns (report, tender). Raises ReadError on bad input.
+    `budget` (tenders.budget.Budget) bounds the reading; the default one otherwise."""
     report_progress = progress or (lambda _stage, _percent: None)
 
     def reading(done: int, total: int) -> None:
         report_progress("read", STAGE_START["read"] + (STAGE_START["detect"] - STAGE_START["read"]) * done // max(total, 1))
 
     t0 = time.perf_counter()
-    tender = read_files(files, input_name, skipped, progress=reading)
+    tender = read_files(files, input_name, skipped, progress=reading, budget=budget)
     timings = {"read": (time.perf_counter() - t0) * 1000}
     return analyze_tender(tender, input_name, timings, report_progress), tender
 

@@ -38,6 +38,7 @@ def _tender_dict(tender: Tender, analysis: Analysis) -> dict:
             {"name": c.name, "weight": c.weight, "lot": c.lot, "type": c.type, "aspects": list(c.aspects)}
             for c in analysis.criteria
         ],
+        "terms": [asdict(t) for t in tender.terms],
     }
 
 
@@ -64,9 +65,9 @@ def build(input_name: str, tender: Tender, analysis: Analysis, assessment: Asses
         "recommendations": [asdict(r) for r in assessment.recommendations],
         "timings_ms": {k: round(v, 1) for k, v in (timings or {}).items()},
     }
-    warnings = tender.notice_fields.get("warnings")
+    warnings = ([assessment.withheld] if assessment.withheld else []) + list(tender.notice_fields.get("warnings") or [])
     if warnings:
-        report["warnings"] = list(warnings)
+        report["warnings"] = warnings
     return report
 
 
@@ -78,7 +79,7 @@ def error_report(input_name: str, message: str) -> dict:
         "error": message,
         "tender": {"title": None, "buyer": None, "reference": None, "procedure": None, "cpv": [],
                    "deadline": None, "publication_date": None, "value_ht": None, "duration_months": None,
-                   "documents": [], "lots": [], "award_criteria": []},
+                   "documents": [], "lots": [], "award_criteria": [], "terms": []},
         "clauses": [],
         "categories": {cat: False for cat in CATEGORIES},
         "accessibility": {"score": None, "findings": []},

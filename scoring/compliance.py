@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 from nlp.model import Clause
+from scoring import accessibility
 from scoring.data import load
 from scoring.model import Check, Finding
 from taxonomy import RESERVED
@@ -15,29 +16,6 @@ RESERVATION_ARTICLES = {"L2113-12", "L2113-13", "L2113-14", "L2113-15", "L2113-1
 _ARTICLE_IN_TEXT = re.compile(r"l\.?\s?2113-1[2-6]|article 15 du code|article 3[67] de l'ordonnance")
 _LOT_JUSTIFICATION = re.compile(
     r"(?:non[- ]?allotissement|pas (?:divise|alloti)|marche global)[^.]{0,200}(?:justifi|motiv|raison|\bcar\b|parce que|compte tenu|du fait)")
-_AMOUNT = re.compile(r"(\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|\d+)(?:,\d+)?\s*(k|m|millions?)?\s*(?:€|euros?|eur\b)", re.IGNORECASE)
-TURNOVER_CAP = 1.5  # R2142-7 since 1 Jan. 2026 (décret 2025-1383); 2x before
-
-
-def parse_amount(text: str) -> float | None:
-    """The first amount in euros of a passage: '1 500 000 €', '300 k€', '2 millions d'euros'."""
-    m = _AMOUNT.search(text or "")
-    if not m:
-        return None
-    value = float(re.sub(r"[ .\u00a0\u202f]", "", m.group(1)))
-    unit = (m.group(2) or "").lower()
-    return value * (1_000 if unit == "k" else 1_000_000 if unit.startswith("m") else 1)
-
-
-def _reference_day(tender: Tender, today: date) -> date:
-    """The deadline for offers; failing that the publication date; failing that today."""
-    for value in (tender.deadline, tender.notice_fields.get("publication_date")):
-        try:
-            if value:
-                return date.fromisoformat(str(value)[:10])
-        except ValueError:
-            continue
-    return today
 
 
 def _affirmed(clauses: list[Clause], *categories: str) -> bool:
@@ -46,7 +24,7 @@ def _affirmed(clauses: list[Clause], *categories: str) -> bool:
 
 def _dated(spec: dict, tender: Tender, clauses: list[Clause], today: date) -> Check:
     since = spec["since"] if isinstance(spec["since"], date) else date.fromisoformat(spec["since"])
-    day = _reference_day(tender, today)
+    day = accessibility.reference_day(tender, today)
     if _affirmed(clauses, spec["requires"]):
         return Check(spec["rule"], "ok", spec["ok"])  # met, whether or not it was already due
     if day < since:
@@ -94,7 +72,7 @@ def above_eu_thresholds(tender: Tender) -> bool | None:
 
 def _social(spec: dict, tender: Tender, clauses: list[Clause], today: date, **_) -> Check:
     since = spec["since"] if isinstance(spec["since"], date) else date.fromisoformat(spec["since"])
-    day = _reference_day(tender, today)
+    day = accessibility.reference_day(tender, today)
     if _affirmed(clauses, "insertion_clause", "social_condition", "social_criterion", *RESERVED):
         return Check(spec["rule"], "ok", spec["ok"])
     if day < since:
@@ -108,25 +86,34 @@ def _social(spec: dict, tender: Tender, clauses: list[Clause], today: date, **_)
     return Check(spec["rule"], "missing", " ".join(spec["missing"].split()))
 
 
-def _turnover(spec: dict, tender: Tender, findings: dict[str, Finding], **_) -> Check:
-    finding = findings.get("turnover_requirement")
-    required = parse_amount(finding.evidence) if finding else None
-    value = tender.notice_fields.get("estimated_value")
-    if required is None or not value:
-        return Check(spec["rule"], "unknown", " ".join(spec["unknown"].split()))
-    ratio = required / float(value)
-    status = "ok" if ratio <= TURNOVER_CAP else "missing"
-    return Check(spec["rule"], status, f"{spec[status]} (exigé {required:,.0f} €, valeur {float(value):,.0f} €, "
-                                       f"soit {ratio:.1f} fois)".replace(",", " "))
+def _turnover(spec: dict, tender: Tender, today: date, **_) -> Check:
+    """The floor the files set, against the cap in force at the deadline (R2142-7)."""
+    facts = {t.fact: t for t in tender.terms if t.id == "turnover_requirement"}
+    cap = accessibility.turnover_cap(tender, today)
+    head = f"plafond de {cap:g} fois la valeur à la date limite"
+    multiple = facts.get("multiple")
+    if multiple and multiple.value:
+        status = "ok" if multiple.value <= cap else "missing"
+        return Check(spec["rule"], status, f"{spec[status]} (exigé {multiple.value:g} fois la valeur ; {head})")
+    amount = facts.get("minimum_amount")
+    ratio = accessibility.turnover_ratio(amount, tender) if amount else None
+    if ratio is not None:
+        status = "ok" if ratio <= cap else "missing"
+        return Check(spec["rule"], status, f"{spec[status]} (exigé {amount.value:,.0f} €, soit {ratio:.1f} fois la "
+                                           f"valeur ; {head})".replace(",", " "))
+    if amount is None and ("declaration" in facts or "none_required" in facts):
+        return Check(spec["rule"], "ok", spec["no_floor"])
+    return Check(spec["rule"], "unknown", " ".join(spec["unknown"].split()))
 
 
-def _advance(spec: dict, findings: dict[str, Finding], **_) -> Check:
-    finding = findings.get("advance_payment")
-    if finding is None:
-        return Check(spec["rule"], "unknown", spec["unknown"])
-    if finding.kind == "strength":
-        return Check(spec["rule"], "ok", spec["ok"])
-    return Check(spec["rule"], "missing", " ".join(spec["missing"].split()))
+def _advance(spec: dict, tender: Tender, **_) -> Check:
+    facts = {t.fact: t for t in tender.terms if t.id == "advance_payment"}
+    rate = facts.get("rate")
+    if "none" in facts or (rate and rate.value is not None and rate.value < 5):
+        return Check(spec["rule"], "missing", " ".join(spec["missing"].split()))
+    if rate or "statutory" in facts or "first_demand" in facts:
+        return Check(spec["rule"], "ok", spec["ok"] + (f" (taux : {rate.value:g} %)" if rate and rate.value else ""))
+    return Check(spec["rule"], "unknown", spec["unknown"])
 
 
 _CHECKS = {"lots": _lots, "reserved_article": _reserved, "social_consideration": _social,

@@ -15,6 +15,7 @@ class Finding:
     page: int | None = None
     document: str | None = None
     advice: str = ""
+    value: float | None = None  # the number that decided: a rate, days, a multiple, a count of lots
 
 
 @dataclass
@@ -40,6 +41,9 @@ class Recommendation:
     text: str
     model_clause: str = ""
     guide_ref: str = ""
+    why: str = ""  # why the lever fits this purchase (the passage, the family of purchase, the law)
+    gain: float = 0.0  # points the total score would gain with the lever in the file
+    relevance: str = ""  # "obligation", "forte" or "moyenne": recommendations come sorted by it, then gain
 
 
 @dataclass
@@ -51,3 +55,4 @@ class Assessment:
     score: Score
     compliance: list[Check]
     recommendations: list[Recommendation]
+    withheld: str | None = None  # why there is no score (unread scan), said first in the report

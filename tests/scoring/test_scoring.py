@@ -8,8 +8,8 @@ import pytest
 
 from nlp.model import Clause
 from scoring import accessibility, compliance, grid, recommendations
-from scoring.accessibility import sentence_around
 from tenders.model import Document, Lot, Page, Tender
+from tenders.terms import read_terms
 from text import fold_same_length as fold
 
 
@@ -19,7 +19,11 @@ def clause(category: str, strength: str = "mandatory", negated: bool = False, re
 
 
 def tender_of(text: str, **fields) -> Tender:
-    return Tender(documents=[Document(name="RC.pdf", kind="RC", format="pdf", pages=[Page(1, text)], paginated=True)], **fields)
+    """A one-page RC with the contract terms its text states, as the reader leaves it."""
+    tender = Tender(documents=[Document(name="RC.pdf", kind="RC", format="pdf", pages=[Page(1, text)], paginated=True)],
+                    **fields)
+    tender.terms = read_terms(tender)
+    return tender
 
 
 # --- grid -------------------------------------------------------------------------------------
@@ -122,12 +126,6 @@ def test_fold_keeps_offsets():
     text = "Déchets « triés » à l’entrée — œuvre"
     assert len(fold(text)) == len(text)
     assert fold(text).startswith("dechets")
-
-
-def test_sentence_around_returns_the_sentence():
-    text = "Première phrase. Les variantes sont interdites ici. Troisième."
-    lo, hi = sentence_around(text, text.index("variantes"), text.index("variantes") + 9)
-    assert text[lo:hi] == "Les variantes sont interdites ici."
 
 
 # --- compliance -------------------------------------------------------------------------------
@@ -234,16 +232,15 @@ def test_score_stays_within_bounds(existing, acc):
 
 
 def test_turnover_above_one_and_a_half_times_the_value_is_flagged():
-    from scoring.compliance import parse_amount
+    from tenders.amounts import parse_amount
 
     assert parse_amount("un chiffre d'affaires minimum de 1 500 000 € HT") == 1_500_000
     assert parse_amount("au moins 300 k€") == 300_000
-    t = tender_of("Les candidats justifient d'un chiffre d'affaires annuel minimum de 600 000 euros.")
-    t.notice_fields["estimated_value"] = 200_000
+    t = tender_of("Les candidats justifient d'un chiffre d'affaires annuel minimum de 600 000 euros.", value_ht=200_000)
     rows = {c.rule: c for c in compliance.check(t, [], accessibility.assess(t))}
     assert rows["turnover_cap"].status == "missing"
     assert "3.0 fois" in rows["turnover_cap"].explanation
-    t.notice_fields["estimated_value"] = 500_000
+    t.value_ht = 500_000
     rows = {c.rule: c.status for c in compliance.check(t, [], accessibility.assess(t))}
     assert rows["turnover_cap"] == "ok"
     assert {c.rule: c.status for c in compliance.check(Tender(), [], [])}["turnover_cap"] == "unknown"
@@ -327,3 +324,143 @@ def test_weak_lever_gets_a_recommendation_to_strengthen_it():
     weak = recs_for(5)["environmental_criterion"]
     assert "pèse peu" in weak.text and "CCAP.pdf, p. 3" in weak.text and weak.model_clause
     assert "environmental_criterion" not in recs_for(20)
+
+
+# --- accessibility from contract terms -------------------------------------------------------
+
+def kinds(tender: Tender) -> dict[str, str]:
+    return {f.id: f.kind for f in accessibility.assess(tender, today=date(2026, 12, 1))}
+
+
+def test_an_advance_of_five_percent_settles_nothing_but_a_first_demand_guarantee_is_a_barrier():
+    plain = tender_of("Avance de 5,0 % accordée dans les conditions prévues au contrat.")
+    assert "advance_payment" not in kinds(plain)  # the legal minimum: neither barrier nor strength
+    assert {c.rule: c.status for c in compliance.check(plain, [])}["minimum_advance"] == "ok"
+    tied = tender_of("Avance de 5,0 %. Garantie à première demande couvrant 100,0 % du montant de l'avance.")
+    found = {f.id: f for f in accessibility.assess(tied)}
+    assert found["advance_payment"].kind == "barrier" and "première demande" in found["advance_payment"].evidence
+    assert kinds(tender_of("Une avance de 30 % est versée au titulaire."))["advance_payment"] == "strength"
+
+
+def test_no_retention_guarantee_is_a_strength_and_a_bid_bond_a_barrier():
+    assert kinds(tender_of("Aucune retenue de garantie ne sera effectuée."))["retention_guarantee"] == "strength"
+    assert kinds(tender_of("Une garantie de soumission de 2 % est exigée."))["retention_guarantee"] == "barrier"
+
+
+def test_hospitals_may_pay_in_fifty_days():
+    assert kinds(tender_of("Le délai global de paiement est de 50 jours.", buyer="Centre hospitalier de Dax")
+                 )["payment_delay"] == "strength"
+    assert kinds(tender_of("Le délai global de paiement est de 50 jours.", buyer="Commune de Dax"))["payment_delay"] == "barrier"
+
+
+def test_turnover_floor_judged_by_the_rule_in_force_at_the_deadline():
+    text = "Le candidat devra avoir un chiffre d'affaires au moins deux fois supérieur au montant du lot."
+    assert kinds(tender_of(text, deadline="2020-09-01"))["turnover_requirement"] == "strength"  # 2x allowed then
+    assert kinds(tender_of(text, deadline="2026-03-01"))["turnover_requirement"] == "barrier"  # 1.5x since 2026
+    declared = tender_of("Déclaration concernant le chiffre d'affaires global des trois derniers exercices.")
+    assert kinds(declared)["turnover_requirement"] == "strength"
+    assert {c.rule: c.status for c in compliance.check(declared, [])}["turnover_cap"] == "ok"
+
+
+def test_uncapped_penalties_and_imposed_joint_liability_are_barriers():
+    t = tender_of("Le montant total des pénalités de retard pourra excéder 10 % du montant du marché. "
+                  "En cas de groupement, la forme imposée par le pouvoir adjudicateur est un groupement solidaire.")
+    assert kinds(t)["penalties"] == "barrier" and kinds(t)["joint_bids"] == "barrier"
+
+
+def test_finding_values_say_what_decided():
+    found = {f.id: f for f in accessibility.assess(tender_of("Le délai de paiement est de 60 jours."))}
+    assert found["payment_delay"].value == 60
+
+
+def test_response_time_from_the_publication_date_and_the_procedure():
+    open_ = tender_of("", procedure="Procédure ouverte", publication_date="2020-08-14", deadline="2020-09-11")
+    assert kinds(open_)["response_time"] == "barrier"  # 28 days, under the 30 of an electronic open procedure
+    mapa = tender_of("", procedure="Procédure adaptée", publication_date="2020-08-14", deadline="2020-09-11")
+    assert kinds(mapa)["response_time"] == "strength"
+
+
+def test_a_consultation_file_that_never_names_a_lot_is_one_contract():
+    rc = Document(name="RC.pdf", kind="RC", pages=[Page(1, "Objet : gardiennage du site.")])
+    bpu = Document(name="BPU.pdf", kind="BPU", pages=[Page(1, "Prix unitaires")])
+    assert kinds(Tender(documents=[rc, bpu]))["lots"] == "barrier"
+    assert "lots" not in kinds(Tender(documents=[rc]))  # one page alone may not be where lots are
+
+
+# --- recommendations fitted to the purchase and ranked ------------------------------------------
+
+def test_no_reservation_nor_insertion_for_a_purchase_no_social_economy_structure_supplies():
+    laser = Tender(title="Fourniture d'une machine de découpe laser pour l'atelier", cpv=["42600000"],
+                   deadline="2026-12-01")
+    levers = {r.lever for r in recommendations.recommend(laser, [], [], [])}
+    assert "reserved" not in levers and "insertion_clause" not in levers
+    assert {"environmental_condition", "environmental_criterion"} <= levers  # the law applies to every purchase
+
+
+def test_a_reservation_is_proposed_where_social_economy_structures_supply_and_says_why():
+    from tenders.model import Lot
+
+    parks = Tender(title="Entretien des espaces verts de la commune", lots=[Lot("1", "Tonte"), Lot("2", "Taille")])
+    recs = {r.lever: r for r in recommendations.recommend(parks, [], [], [])}
+    assert "espaces verts" in recs["reserved"].why and "ESAT" in recs["reserved"].why and "un lot" in recs["reserved"].why
+    assert recs["insertion_clause"].relevance == "forte" and "main-d'œuvre" in recs["insertion_clause"].why
+    from scoring import purchase
+
+    assert "espaces_verts" in {f.id for f in purchase.families(parks)}
+    assert purchase.kind(Tender(title="Fourniture de deux moteurs sur banc")) == "supplies"
+    assert purchase.kind(Tender(cpv=["45210000"])) == "works"
+    assert "restauration" not in {f.id for f in purchase.families(Tender(title="Blanchisserie et repassage"))}
+
+
+def test_no_lot_division_advice_where_the_single_lot_is_justified():
+    justified = tender_of("Le présent marché n'est pas alloti car les équipements forment un tout.")
+    findings = accessibility.assess(justified)
+    checks = compliance.check(justified, [], findings)
+    assert {c.rule: c.status for c in checks}["lots"] == "ok"
+    assert "lots" not in {r.lever for r in recommendations.recommend(justified, [], findings, [], checks)}
+    bare = tender_of("Le présent marché n'est pas alloti.")
+    findings = accessibility.assess(bare)
+    recs = {r.lever: r for r in recommendations.recommend(bare, [], findings, [], compliance.check(bare, [], findings))}
+    assert "lots" in recs and "n'est pas alloti" in recs["lots"].why
+
+
+def test_a_criterion_that_carries_both_aspects_is_counted_once():
+    from tenders.model import AwardCriterion
+
+    criteria = [AwardCriterion("Prix", 95, type="price"),
+                AwardCriterion("Normes environnementales - RSE", 5, aspects=["environmental", "social"])]
+    clauses = [clause("social_criterion", "criterion"), clause("environmental_criterion", "criterion")]
+    recs = recommendations.recommend(Tender(), clauses, [], criteria)
+    levers = [r.lever for r in recs]
+    assert levers.count("criteria") == 1
+    assert "social_criterion" not in levers and "environmental_criterion" not in levers
+    merged = next(r for r in recs if r.lever == "criteria")
+    assert "Normes environnementales - RSE" in merged.text and "(5 %)" in merged.text and merged.gain > 0
+
+
+def test_levers_come_ranked_obligations_first_then_by_effect_each_with_why():
+    t = Tender(title="Nettoyage des locaux de la mairie", deadline="2026-12-01", lot_division=False)
+    recs = recommendations.recommend(t, [], accessibility.assess(t), [])
+    assert [r.relevance for r in recs[:2]] == ["obligation", "obligation"]
+    weights = {"obligation": 1.0, "forte": 1.0, "moyenne": 0.6}
+    rest = [r.gain * weights[r.relevance] for r in recs[2:]]
+    assert rest == sorted(rest, reverse=True)
+    assert all(r.why and r.gain >= 0 for r in recs)
+    assert len({r.lever for r in recs}) == len(recs)  # no lever twice
+
+
+def test_every_lever_has_a_french_label():
+    from scoring.data import load
+    from taxonomy import LEVER_LABELS, RULE_LABELS
+
+    assert {spec["lever"] for spec in load("levers.yml")} | {"criteria"} <= set(LEVER_LABELS)
+    assert {spec["rule"] for spec in load("compliance.yml")} <= set(RULE_LABELS)
+
+
+def test_the_families_of_social_economy_supply_name_their_sources():
+    from scoring.data import load
+
+    data = load("ess_families.yml")
+    for family in data["families"]:
+        assert family["sources"] and set(family["sources"]) <= set(data["sources"]), family["id"]
+        assert family["cpv"] or family["words"], family["id"]

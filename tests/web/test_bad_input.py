@@ -138,7 +138,7 @@ def test_limits_on_file_size_page_count_and_zip_entries(client, run_jobs, monkey
 
 
 def test_a_scanned_pdf_is_analysed_and_flagged_for_ocr(client, run_jobs):
-    scanned = pdf_with_blank_pages({1: "RÈGLEMENT DE LA CONSULTATION"}, total=4)
+    scanned = pdf_with_blank_pages({1: "RÈGLEMENT DE LA CONSULTATION - entretien des espaces verts"}, total=4)
     response = post(client, "RC.pdf", scanned, "/analyses")
     assert response.status_code == 302
     run_jobs()
@@ -146,6 +146,11 @@ def test_a_scanned_pdf_is_analysed_and_flagged_for_ocr(client, run_jobs):
     report = client.get(f"/api/tenders/{tender_id}").get_json()["report"]
     warnings = " ".join(w for d in report["tender"]["documents"] for w in d.get("warnings", []))
     assert "scanné" in warnings and "reconnaissance de caractères" in warnings
+    # three pages of four unread: no score, said first, and no obligation called "missing"
+    assert report["score"]["total"] is None and report["warnings"][0].startswith("Score non calculé : 3 pages sur 4")
+    assert "missing" not in {c["status"] for c in report["compliance"]}
+    page = client.get(f"/tenders/{tender_id}").get_data(as_text=True)
+    assert page.index("Score non calculé") < page.index("Score achat solidaire")
 
 
 def test_a_symbolic_link_in_a_zip_is_never_followed(client, run_jobs):
