@@ -110,21 +110,29 @@ def stats_command(jsonl: tuple[str, ...]) -> None:
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option("--corpus", type=click.Path(file_okay=False),
               default=str(DEFAULT_CORPUS), show_default=True,
-              help="Corpus dont les phrases sont étiquetées par les règles ; ignoré s'il est absent.")
-@click.option("--no-corpus", is_flag=True, help="N'utilise que les phrases écrites (nlp/training).")
-def train_command(out: str | None, seed: int, corpus: str, no_corpus: bool) -> None:
-    """Réentraîne le classifieur de phrases ; affiche les effectifs et la validation croisée."""
+              help="Corpus où retrouver les passages étiquetés (nlp/training/passages.csv) ; ignoré s'il est absent.")
+@click.option("--no-corpus", is_flag=True, help="N'utilise que les phrases écrites (nlp/training/sentences.yml).")
+@click.option("--variant", type=click.Choice(training.VARIANTS), default=training.DEFAULT_VARIANT, show_default=True,
+              help="Caractéristiques du modèle.")
+@click.option("--compare", is_flag=True, help="Compare les variantes en validation croisée, sans rien enregistrer.")
+def train_command(out: str | None, seed: int, corpus: str, no_corpus: bool, variant: str, compare: bool) -> None:
+    """Réentraîne le classifieur de phrases ; affiche les effectifs et la validation croisée
+    groupée par appel d'offres (ou, avec --compare, le tableau des variantes)."""
     corpus_dir = None if no_corpus or not Path(corpus).is_dir() else Path(corpus)
     if corpus_dir is None and not no_corpus:
         click.echo(f"{corpus} absent : entraînement sur les seules phrases écrites.", err=True)
     done = [0]
 
-    def progress(_path) -> None:
+    def progress(_source) -> None:
         done[0] += 1
-        if done[0] % 100 == 0:
-            click.echo(f"  {done[0]} avis étiquetés par les règles…", err=True)
+        if done[0] % 20 == 0:
+            click.echo(f"  {done[0]} appels d'offres relus pour leurs passages…", err=True)
 
-    result = training.train(out or ARTIFACT, seed=seed, corpus=corpus_dir, progress=progress)
+    if compare:
+        results, counts = training.compare(corpus_dir, seed=seed, progress=progress)
+        click.echo(training.format_comparison(results, counts))
+        return
+    result = training.train(out or ARTIFACT, seed=seed, corpus=corpus_dir, progress=progress, variant=variant)
     click.echo(training.format_training_report(result))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -25,9 +26,11 @@ from nlp.legal_refs import categories_for_ref
 from nlp.model import Clause
 from nlp.patterns import load
 from nlp.pipeline import get_nlp
-from nlp.sections import SectionTracker
+from nlp.sections import SectionTracker, field_kind
 from taxonomy import CATEGORIES, CONDITION_OF, CRITERION_OF, RESERVED
 from tenders.model import Tender
+from tenders.structure import skipped
+from text import fold
 
 BATCH_SIZE = 32
 MAX_PASSAGE = 600  # characters; longer sentences (lists without stops) are cut around the hit
@@ -80,10 +83,11 @@ def _value_after(doc: Doc, end_char: int) -> str | None:
     if not rest.strip(" :\t"):
         value = ""  # a label or heading alone on its line: its value is the next line
     else:
-        colon = rest.find(":")
+        # "label : value", or a table row "| label | value |" (the next cell is the value)
+        colon = min((i for i in (rest.find(":"), rest.find("|")) if i >= 0), default=-1)
         if colon < 0 or len(rest[:colon].split()) > 6:
             return None
-        value = rest[colon + 1 :].strip()
+        value = rest[colon + 1 :].split("|")[0].strip()
     if not value:
         for line in text[line_end + 1 :].splitlines():
             if line.strip():
@@ -140,7 +144,14 @@ def _names_contract(sentence: _Sentence, cue: Span) -> bool:
     return any(cue.start - window <= s.start < cue.start for s in sentence.cues.get("RESERVATION_SUBJECT", []))
 
 
+def _paperwork(sentence: _Sentence) -> bool:
+    """A sworn statement or a template declaration: candidacy paperwork, never a clause."""
+    return any("honneur" in c.text.lower() for c in sentence.cues.get("SELECTION", []))
+
+
 def _reservation_hits(sentence: _Sentence) -> list[_Hit]:
+    if _paperwork(sentence):
+        return []  # "déclaration sur l'honneur ... L2113-12 ... pour soumissionner aux marchés réservés"
     cues = _reservation_cues(sentence)
     in_context = bool(cues) or sentence.kind == "reserved"
     negated_cue = next((c for c in cues if _is_negated(sentence, c)), None)
@@ -158,8 +169,9 @@ def _reservation_hits(sentence: _Sentence) -> list[_Hit]:
             if resolved:
                 hits.append(_Hit(resolved[0], sentence, span, _is_negated(sentence, span), resolved[1] - 0.1))
     for ref in sentence.refs:
-        for category in categories_for_ref(ref._.legal_id, ref._.paragraph):
-            hits.append(_Hit(category, sentence, ref, negated_cue is not None, 0.85))
+        categories = categories_for_ref(ref._.legal_id, ref._.paragraph)
+        for category in categories:  # "art. 36" without its paragraph: both, until the text says which
+            hits.append(_Hit(category, sentence, ref, negated_cue is not None, 0.85, generic=len(categories) > 1))
     if not any(h.category in RESERVED for h in hits):
         # A reservation of the contract with no beneficiary named: "Marché réservé : non",
         # "Le marché n'est pas réservé". Negated, it denies every kind of reservation.
@@ -188,10 +200,15 @@ def _contextual_category(
     category = category or span.label_
     cue = cue or span._.cue
     confidence = float(span._.confidence)
-    if category in ("fair_trade",):
-        return category, confidence
-    if any("honneur" in c.text.lower() for c in sentence.cues.get("SELECTION", [])):
+    if _paperwork(sentence):
         return None  # a sworn statement (égalité professionnelle, L5212-1...) is candidacy paperwork
+    if sentence.kind == "selection":
+        return None  # candidate selection is not execution (taxonomy rules 3, 7), whatever the words
+    if category == "fair_trade":
+        if cue == "supply_chain" and (sentence.kind == "object" or not (
+                sentence.kind == "execution" or sentence.has("MANDATORY") or sentence.has("CONTRACTOR"))):
+            return None  # ILO conventions named, but bound on no one: a description or a reminder
+        return category, confidence
     in_award = (sentence.kind == "award" or sentence.has("WEIGHT")
                 or (sentence.has("CRITERION") and sentence.kind != "execution"))
     if cue == "explicit":
@@ -202,11 +219,16 @@ def _contextual_category(
         if category in CONDITION_OF and sentence.kind == "execution":
             return CONDITION_OF[category], confidence
         return category, confidence
-    if cue == "product" and sentence.kind == "object":
-        return category, confidence  # a property required of what is bought
+    scored = sentence.has("WEIGHT") or sentence.has("CRITERION")
+    if cue == "product":
+        # A property required of what is bought counts wherever it is written (taxonomy rule 2);
+        # it is a criterion only in a line that scores ("produits écolabel : 10 points").
+        return (CRITERION_OF.get(category, category) if in_award and scored else category), confidence
     # aspect: a topic word that needs its context
     if sentence.kind in ("object", "selection", "reserved"):
         return None
+    if sentence.has("SELECTION") and not sentence.has("WEIGHT"):
+        return None  # "une référence de projet aux performances énergétiques": capacity proof (rule 3)
     if in_award:
         return CRITERION_OF.get(category, category), confidence
     if category == "insertion_clause" and sentence.has("DESCRIBE"):
@@ -242,13 +264,32 @@ def _sentence_hits(sentence: _Sentence) -> list[_Hit]:
     return hits
 
 
-def _narrow_generic(hits: list[_Hit]) -> list[_Hit]:
+def named_structures(tender: Tender) -> set[str]:
+    """The reservations a tender's words narrow the EU checkbox to: a kind of structure named
+    anywhere (ESAT, entreprise adaptée, secteur protégé; SIAE, structure d'insertion), even in
+    the candidacy requirements (taxonomy rule 9)."""
+    found = set()
+    for category, pattern in _narrowing().items():
+        if any(pattern.search(fold(page.text)) for document in tender.documents for page in document.pages):
+            found.add(category)
+    return found
+
+
+@functools.cache
+def _narrowing() -> dict[str, re.Pattern]:
+    names = _cues()["reservation"]["narrowing"]
+    return {category: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(fold(n)) for n in words) + r")(?![\w])")
+            for category, words in names.items()}
+
+
+def _narrow_generic(hits: list[_Hit], structures: set[str] = frozenset()) -> list[_Hit]:
     """The EU checkbox supports both disability and insertion, unless the tender names one.
 
     An article (L2113-12, 36-I) or a kind of structure (ESAT, SIAE) stated anywhere in the tender
     says which reservation the ticked box means (taxonomy.md).
     """
     named = {h.category for h in hits if h.category in RESERVED and not h.generic and not h.negated}
+    named |= structures & {h.category for h in hits if h.generic and not h.negated}
     if not named:
         return hits
     return [h for h in hits if not (h.generic and h.category not in named)]
@@ -300,7 +341,10 @@ def _sentences(doc: Doc, tracker: SectionTracker, counter: list[int]) -> Iterato
     Sentence bounds come from the SENT_START array: building every sentence Span (doc.sents)
     costs more than the matching itself on long documents.
     """
-    headings = sorted(doc.spans["headings"], key=lambda s: s.start)
+    skip = doc.user_data.get("skip") or []
+    # a table of contents lists headings without opening them
+    headings = sorted((h for h in doc.spans["headings"] if not skipped(skip, h.start_char, h.end_char)),
+                      key=lambda s: s.start)
     flags = doc.to_array([SENT_START])
     starts = [int(i) for i in (flags == 1).nonzero()[0]] or [0]
     if starts[0] != 0:
@@ -331,7 +375,11 @@ def _sentences(doc: Doc, tracker: SectionTracker, counter: list[int]) -> Iterato
             counter[0] += 1
             h += 1
         end = starts[i + 1] if i + 1 < len(starts) else len(doc)
-        yield _Sentence(doc[start:end], tracker.kind, counter[0], groups.get(i, {}), refs.get(i, []))
+        span = doc[start:end]
+        if skip and skipped(skip, span.start_char, span.end_char - 1):
+            continue  # a line of a table of contents, a bidder's question: no evidence
+        kind = field_kind(span.text[:80]) or tracker.kind
+        yield _Sentence(span, kind, counter[0], groups.get(i, {}), refs.get(i, []))
     for heading in headings[h:]:  # sections still open on the next page
         tracker.feed(heading.label_, heading._.depth, heading._.numbered)
         counter[0] += 1
@@ -388,7 +436,7 @@ def detect_clauses(tender: Tender) -> list[Clause]:
     """Clauses of every page of every document, in reading order."""
     nlp = get_nlp()
     items = (
-        (piece, (d, p, offset))
+        (piece, (d, p, offset, page.skip))
         for d, document in enumerate(tender.documents)
         for p, page in enumerate(document.pages)
         for offset, piece in pieces(page.text)
@@ -404,21 +452,41 @@ def detect_clauses(tender: Tender) -> list[Clause]:
             return
         found.extend((current, p, hits) for p, hits in pages)
 
-    for doc, (d, p, offset) in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
+    for doc, (d, p, offset, skip) in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
         doc.user_data["offset"] = offset
+        doc.user_data["skip"] = [(a - offset, b - offset) for a, b in skip]
         if d != current:
             flush()
             current, tracker, pages = d, SectionTracker(), []
         pages.append((p, _page_hits(doc, tracker, counter)))
     flush()
     every = [h for _, _, hits in found for h in hits]
-    kept = {id(h) for h in _narrow_generic(every)}
-    drop = _explained_generic_social(every) | {id(h) for h in every if id(h) not in kept}
+    kept = {id(h) for h in _narrow_generic(every, named_structures(tender))}
+    drop = (_explained_generic_social(every) | _object_words(every, _title_terms(tender))
+            | {id(h) for h in every if id(h) not in kept})
     clauses: list[Clause] = []
     for d, p, hits in found:
         document = tender.documents[d]
         clauses.extend(_to_clauses([h for h in hits if id(h) not in drop], document.name, document.pages[p].number))
     return clauses
+
+
+def _title_terms(tender: Tender) -> frozenset[str]:
+    """Topic words of the tender's title: there they name what is bought (taxonomy rule 1)."""
+    if not tender.title:
+        return frozenset()
+    doc = get_nlp()(tender.title[:1000])
+    return frozenset(fold(s.text) for s in doc.spans["clauses"] if s._.cue in ("aspect", "explicit"))
+
+
+def _object_words(hits: list[_Hit], terms: frozenset[str]) -> set[int]:
+    """ids of hits on a topic word of the title ("collecteurs de déchets": then "déchets" in a
+    criterion is about the thing bought, not its environmental performance), unless the passage
+    names a clause or a requirement of its own."""
+    if not terms:
+        return set()
+    return {id(h) for h in hits if h.category not in RESERVED and h.trigger._.cue in ("aspect", "explicit")
+            and fold(h.trigger.text) in terms and not _names_a_clause(h.sentence, h.trigger)}
 
 
 def _explained_generic_social(hits: list[_Hit]) -> set[int]:

@@ -61,6 +61,13 @@ def _kind_of(title: str) -> str | None:
 _FIELD_LABEL = re.compile(r"([A-ZÉÈÀÂ][^:\n]{2,50}?)\s*:\s+\S")
 
 
+def field_kind(sentence: str) -> str | None:
+    """ "object" for a sentence that opens with an object field ("Objet du marché : ...",
+    "Intitulé : ..."), wherever it stands (a notice flattened on one line keeps no headings)."""
+    field = _FIELD_LABEL.match(sentence.lstrip())
+    return "object" if field and _kind_of(field.group(1)) == "object" else None
+
+
 def _is_all_caps(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.85

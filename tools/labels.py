@@ -98,13 +98,14 @@ def cmd_text(args) -> None:
 
 def cmd_sentences(args) -> None:
     from nlp.anchors import anchor
-    from nlp.classifier import document_sentences, has_topic_word
+    from nlp.classifier.context import has_topic_word
+    from nlp.classifier.sentences import document_sentences
 
     tender = read_source(args.source)
     rng = random.Random(args.source)
     for doc in tender.documents:
         pages = doc.pages
-        for p, sentence in document_sentences(page.text for page in pages):
+        for p, sentence in document_sentences(pages):
             text = " ".join(sentence.text.split())
             keep = args.all or has_topic_word(text) or rng.random() < args.others
             if not keep or len(text) < 12:

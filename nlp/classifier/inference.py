@@ -2,43 +2,34 @@
 from __future__ import annotations
 
 from nlp.classifier.artifact import enabled, load_artifact
-from nlp.classifier.context import has_topic_word, is_negated, normalise, place, strength_of
+from nlp.classifier.calibration import calibrated
+from nlp.classifier.context import has_topic_word, is_negated, place, strength_of
+from nlp.classifier.features import example
 from nlp.classifier.sentences import Sentence, document_sentences
 from nlp.model import Clause
 from taxonomy import CATEGORIES
 
-NONE = "none"
 MAX_PER_CATEGORY = 3  # passages reported per added category
 
-def _candidates(artifact: dict, texts: list[str]) -> list[list[tuple[str, float]]]:
-    """Per text, the categories whose own probability reaches their threshold, best first.
-
-    The one-vs-rest models are independent binary detectors, so one sentence may carry two
-    categories ("valeur sociale et environnementale").
-    """
-    if not texts:
+def _candidates(artifact: dict, rows: list[tuple[object, object, Sentence]]) -> list[list[tuple[str, float]]]:
+    """Per sentence, the categories whose calibrated probability reaches their threshold, best
+    first. The one-vs-rest models are independent binary detectors, so one sentence may carry
+    two categories ("valeur sociale et environnementale")."""
+    if not rows:
         return []
-    pipeline = artifact["pipeline"]
     thresholds: dict[str, float] = artifact["thresholds"]
-    classes = [str(c) for c in pipeline.classes_]
-    probabilities = class_probabilities(pipeline, [normalise(t) for t in texts])
+    texts = [example(s.text, s.kind, d.kind) for d, _, s in rows]
     out = []
-    for row in probabilities:
-        found = [(c, float(p)) for c, p in zip(classes, row) if c != NONE and p >= thresholds.get(c, 1.01)]
+    for row in class_probabilities(artifact, texts):
+        found = [(c, float(p)) for c, p in zip(artifact["categories"], row) if p >= thresholds.get(c, 1.01)]
         out.append(sorted(found, key=lambda x: -x[1]))
     return out
 
 
-def class_probabilities(pipeline, normalised: list[str]):
-    """P(category | sentence) of each one-vs-rest model, not renormalised across categories.
-
-    Why: with ten classes and a dominant "none", the renormalised probabilities of
-    predict_proba crowd together below 0.8 and leave no room for a high threshold; each binary
-    model's own probability (the sigmoid of its decision) spreads over [0, 1].
-    """
-    from scipy.special import expit
-
-    return expit(pipeline.decision_function(normalised))
+def class_probabilities(artifact: dict, examples: list[str]):
+    """P(category | sentence): each one-vs-rest model's decision value through its calibration
+    (nlp.classifier.training.calibrate), fitted on out-of-fold scores of held-out tenders."""
+    return calibrated(artifact["pipeline"].decision_function(examples), artifact["calibration"])
 
 
 def classify_clauses(tender, rule_clauses: list[Clause], artifact: dict | None = None,
@@ -58,12 +49,12 @@ def classify_clauses(tender, rule_clauses: list[Clause], artifact: dict | None =
     rows: list[tuple[object, object, Sentence]] = []
     for document in tender.documents:
         pages = document.pages
-        for p, sentence in document_sentences(page.text for page in pages):
+        for p, sentence in document_sentences(pages):
             if sentence.kind in ("object", "selection") or not has_topic_word(sentence.text):
                 continue  # no topic word: the model's hits there are noise, and it saves time
             rows.append((document, pages[p], sentence))
     found: dict[str, list[Clause]] = {}
-    for (document, page, sentence), candidates in zip(rows, _candidates(artifact, [s.text for _, _, s in rows])):
+    for (document, page, sentence), candidates in zip(rows, _candidates(artifact, rows)):
         placed: dict[str, float] = {}
         for label, prob in candidates:
             category = place(label, sentence)

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from nlp.sections import SectionTracker, find_headings
+from nlp.sections import SectionTracker, field_kind, find_headings
+from tenders.structure import skipped
 
 MAX_SENTENCE = 600  # characters; longer runs (lists without stops) are cut in pieces
 
@@ -91,19 +92,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def document_sentences(pages: Iterable[str]) -> Iterator[tuple[int, Sentence]]:
-    """(page index, sentence) of a document's pages, with the section kind in force.
-
-    Headings are fed to one SectionTracker across the pages, as the detector does.
+def document_sentences(pages: Iterable) -> Iterator[tuple[int, Sentence]]:
+    """(page index, sentence) of a document's pages (tenders.model.Page, or plain texts), with
+    the section kind in force; what the page marks as no evidence (a table of contents, a
+    bidder's question) is left out. Headings are fed to one SectionTracker across the pages, as
+    the detector does.
     """
     tracker = SectionTracker()
-    for p, text in enumerate(pages):
-        headings = find_headings(text)
+    for p, page in enumerate(pages):
+        text, skip = (page, []) if isinstance(page, str) else (page.text, page.skip)
+        headings = [h for h in find_headings(text) if not skipped(skip, h.start, h.end)]
         h = 0
         for start, end in split_sentences(text):
             while h < len(headings) and headings[h].start <= start:
                 tracker.feed(headings[h].kind, headings[h].depth, headings[h].numbered)
                 h += 1
-            yield p, Sentence(start, end, text[start:end], tracker.kind)
+            if skip and skipped(skip, start, end):
+                continue
+            yield p, Sentence(start, end, text[start:end], field_kind(text[start:start + 80]) or tracker.kind)
         for heading in headings[h:]:
             tracker.feed(heading.kind, heading.depth, heading.numbered)

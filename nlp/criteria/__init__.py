@@ -100,7 +100,7 @@ def extract_award_criteria(document: Document) -> list[AwardCriterion]:
     return criteria
 
 
-_TEXT_ORDER = {"RC": 0, "AVIS": 1}  # the consultation rules state the criteria, then the notice
+_TEXT_ORDER = {"RC": 0, "AVIS": 1, "CCP": 2}  # the consultation rules state the criteria, then the notice; a CCP without RC
 
 
 def award_criteria(tender: Tender) -> list[AwardCriterion]:
@@ -118,7 +118,7 @@ def award_criteria(tender: Tender) -> list[AwardCriterion]:
             if split:
                 criterion.name, criterion.weight = split
     if not any(c.weight is not None for c in found):
-        for doc in sorted(tender.documents, key=lambda d: _TEXT_ORDER.get(d.kind, 2)):
+        for doc in sorted(tender.documents, key=lambda d: _TEXT_ORDER.get(d.kind, 3)):
             from_text = [c for c in extract_award_criteria(doc) if not isinstance(c, SubCriterion)]
             if any(c.weight is not None for c in from_text):
                 found = from_text

@@ -1,7 +1,8 @@
-"""The sentence classifier (nlp/classifier/): training, thresholds and checks, fallbacks, CLI.
+"""The sentence classifier (nlp/classifier/): training, calibration, thresholds and checks,
+fallbacks, CLI.
 
 Nothing here needs ../shared/corpus: training runs on sentences written for these tests or on
-the project's own nlp/training/sentences.yml.
+the project's own nlp/training/sentences.yml; the passages test skips without the corpus.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import logging
 import numpy as np
 import pytest
 
-from nlp.classifier import artifact, context, inference, sentences, training
+from nlp.classifier import artifact, calibration, context, features, inference, passages, sentences, training
 from nlp.model import Clause
 from tenders.model import Document, Page, Tender
 
@@ -51,17 +52,17 @@ def _tender(text: str, name: str = "CCAP.txt") -> Tender:
 class _StubPipeline:
     """Stands in for the model: a fixed, high insertion score for every sentence."""
 
-    classes_ = np.array(list(training.CATEGORIES) + [inference.NONE])
-
     def decision_function(self, texts):
-        scores = np.full((len(texts), len(self.classes_)), -6.0)
+        scores = np.full((len(texts), len(training.CATEGORIES)), -6.0)
         scores[:, 0] = 6.0  # insertion_clause
         return scores
 
 
 @pytest.fixture
 def stub_artifact():
-    return {"pipeline": _StubPipeline(), "thresholds": {c: 0.8 for c in training.CATEGORIES}, "meta": {}}
+    return {"pipeline": _StubPipeline(), "categories": list(training.CATEGORIES),
+            "calibration": {c: (1.0, 0.0) for c in training.CATEGORIES},
+            "thresholds": {c: 0.8 for c in training.CATEGORIES}, "meta": {}}
 
 
 @pytest.fixture
@@ -69,6 +70,10 @@ def fresh_cache():
     artifact._load.cache_clear()
     yield
     artifact._load.cache_clear()
+
+
+def _probabilities(model, texts):
+    return inference.class_probabilities(model, [features.example(t) for t in texts])
 
 
 def test_training_on_a_toy_set_predicts_a_held_back_sentence(tmp_path):
@@ -79,11 +84,10 @@ def test_training_on_a_toy_set_predicts_a_held_back_sentence(tmp_path):
     assert result["counts"]["total"] == {"insertion_clause": 6, "environmental_criterion": 6, "none": 6}
     model = artifact.load_artifact(out)
     assert model is not None and model["meta"]["corpus_used"] is False
-    pipeline = model["pipeline"]
     held_back = ["L'entreprise réalise 400 heures d'insertion pour des personnes éloignées de l'emploi.",
                  "Critère : performance environnementale des véhicules, 15 %"]
-    proba = inference.class_probabilities(pipeline, [context.normalise(t) for t in held_back])
-    best = [pipeline.classes_[i] for i in proba.argmax(axis=1)]
+    proba = _probabilities(model, held_back)
+    best = [model["categories"][i] for i in proba.argmax(axis=1)]
     assert best == ["insertion_clause", "environmental_criterion"]
 
 
@@ -93,10 +97,44 @@ def test_training_is_reproducible(tmp_path):
     a = training.train(tmp_path / "a.joblib", seed=1, corpus=None, training_file=toy)
     b = training.train(tmp_path / "b.joblib", seed=1, corpus=None, training_file=toy)
     assert a["thresholds"] == b["thresholds"] and a["cv"] == b["cv"]
-    text = [context.normalise("Le titulaire réalise des heures d'insertion.")]
-    pa = inference.class_probabilities(artifact.load_artifact(tmp_path / "a.joblib")["pipeline"], text)
-    pb = inference.class_probabilities(artifact.load_artifact(tmp_path / "b.joblib")["pipeline"], text)
+    text = ["Le titulaire réalise des heures d'insertion."]
+    pa = _probabilities(artifact.load_artifact(tmp_path / "a.joblib"), text)
+    pb = _probabilities(artifact.load_artifact(tmp_path / "b.joblib"), text)
     assert np.allclose(pa, pb)
+
+
+def test_calibration_maps_decision_values_to_frequencies():
+    # scores above 0 are positives four times in five: the fitted probability there is near 0.8
+    scores = np.array([[s] * len(training.CATEGORIES) for s in [-3, -2, -1, -2.5, 1, 2, 1.5, 2.5, 3, 1]], dtype=float)
+    labels = np.array([[0] * len(training.CATEGORIES)] * 5 + [[1] * len(training.CATEGORIES)] * 4
+                      + [[0] * len(training.CATEGORIES)])
+    fitted = calibration.calibrate(scores, labels)
+    proba = calibration.calibrated(scores, fitted)
+    assert proba[:5, 0].max() < 0.3 < 0.6 < proba[5:9, 0].min()
+    assert np.all(np.diff(calibration.calibrated(np.array([[x] * 9 for x in (-2, 0, 2)]), fitted)[:, 0]) > 0)
+
+
+def test_cross_validation_holds_out_whole_tenders():
+    examples = [passages.Example(f"phrase {i}", frozenset(), "passage", source=f"t{i // 3}") for i in range(30)]
+    groups = training._groups(examples, 5)
+    from sklearn.model_selection import GroupKFold
+
+    for train_idx, held in GroupKFold(5).split(examples, groups=groups):
+        assert not {groups[i] for i in train_idx} & {groups[i] for i in held}
+
+
+def test_test_split_passages_are_refused(tmp_path):
+    csv_path = tmp_path / "passages.csv"
+    csv_path.write_text("source,anchor,labels,hard,note\nted/x.xml,abc-def:5,none,,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="test split"):
+        passages.passages(tmp_path, {"ted/x.xml"}, path=csv_path)
+
+
+def test_context_tokens_say_where_a_sentence_stands():
+    text = features.example("Le titulaire devra réaliser 300 heures d'insertion.", "execution", "CCAP")
+    assert text.startswith("__sec_execution __doc_ccap __must")
+    assert "__neg" in features.example("Le marché ne comporte aucune clause sociale.")
+    assert features.sentence_part(text) == context.normalise("Le titulaire devra réaliser 300 heures d'insertion.")
 
 
 def test_a_negated_sentence_is_not_returned(stub_artifact):
@@ -183,7 +221,7 @@ def test_train_command_builds_a_loadable_artifact(app, tmp_path, fresh_cache):
     model = artifact.load_artifact(out)
     assert model is not None
     assert model["meta"]["counts"]["total"]["none"] > 100
-    assert set(model["thresholds"]) == set(training.CATEGORIES)
+    assert set(model["thresholds"]) == set(training.CATEGORIES) == set(model["calibration"])
 
 
 def test_sentences_follow_the_detector_rules():
@@ -197,6 +235,22 @@ def test_sentences_follow_the_detector_rules():
 
 
 def test_written_sentences_use_taxonomy_labels_only():
-    examples = training.written_examples()
+    examples = passages.written()
     assert len(examples) >= 400
-    assert {label for _, label in examples} == set(training.LABELS)
+    assert {label for e in examples for label in e.labels} == set(training.CATEGORIES)
+
+
+def test_labelled_passages_are_found_again_in_the_corpus(corpus, tmp_path):
+    import csv as _csv
+
+    rows = passages.passage_rows()
+    assert len(rows) >= 1500 and sum(r["labels"] != "none" for r in rows) >= 100
+    few = [r for r in rows if r["source"] in sorted({r["source"] for r in rows})[:6]]
+    path = tmp_path / "passages.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = _csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(few)
+    found, missing = passages.passages(corpus, training.test_sources(), path=path)
+    assert missing == 0 and len(found) == len({(r["source"], r["anchor"]) for r in few})
+    assert all(e.source and e.document_kind for e in found)

@@ -274,3 +274,14 @@ def test_sworn_statement_is_candidacy_paperwork_not_a_condition() -> None:
     text = ("III.2.2) Conditions d'exécution :\nDéclaration sur l'honneur du candidat attestant qu'il respecte "
             "la loi sur l'égalité entre les femmes et les hommes.")
     assert not cats(text)["social_condition"]
+
+
+def test_ilo_conventions_bound_on_the_supply_chain_are_fair_trade() -> None:
+    bound = ("Article 9 - Conditions d'exécution\nLe titulaire s'assure que les vêtements fournis sont fabriqués "
+             "dans le respect des conventions fondamentales de l'OIT, travail des enfants et travail forcé exclus.")
+    assert cats(bound)["fair_trade"]
+    candidacy = ("III.1.3) Capacité technique et professionnelle\nLe candidat fournit une certification SA8000 "
+                 "ou équivalente.")
+    assert not cats(candidacy)["fair_trade"]  # proof of capacity, not a duty of execution (convention 7)
+    mentioned = "Description succincte : étude sur le travail des enfants dans les filières textiles."
+    assert not cats(mentioned)["fair_trade"]
