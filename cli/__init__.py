@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from cli import admin, analysis, bilan, evaluation, guide, serve
+from cli import admin, analysis, bilan, drafting, evaluation, guide, serve
 
 
 def init_app(app: Flask) -> None:
-    for module in (analysis, evaluation, guide, admin, serve, bilan):
+    for module in (analysis, evaluation, guide, admin, serve, bilan, drafting):
         for command in module.COMMANDS:
             app.cli.add_command(command)
