@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import cli
 import store
@@ -40,9 +41,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         RATELIMIT_STORAGE_URI=os.environ.get("SOLIDARITY_RATELIMIT_URL") or (
             queue_url() if queue_url().startswith("redis") else "memory://"),
         DSFR_DIR=str(Path(__file__).parent / "node_modules" / "@gouvfr" / "dsfr" / "dist"),
+        # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For and
+        # X-Forwarded-Proto are then believed, as many hops deep: the client's address is what
+        # rate limits and the login throttle count. 0: the headers are ignored (anyone can send them).
+        PROXY_COUNT=int(os.environ.get("SOLIDARITY_PROXY_COUNT") or 0),
     )
     if test_config:
         app.config.update(test_config)
+    if app.config["PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
     Path(app.config["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     app.json.ensure_ascii = False
     if not app.config["SECRET_KEY"]:

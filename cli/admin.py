@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from store import db as db_module
 from store import users as accounts
 from store.backup import RestoreError, backup, restore
+from store.backup_folder import backup_folder, restore_folder
 
 
 @click.command("create-user")
@@ -37,27 +38,50 @@ def create_user_command(name: str, role: str, org: str, password: str | None) ->
     click.echo(token)
 
 
+def is_archive(path: str) -> bool:
+    return path.endswith((".tar.gz", ".tgz"))
+
+
 @click.command("backup")
-@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+@click.argument("out", type=click.Path(writable=True))
 @with_appcontext
 def backup_command(out: str) -> None:
-    """Sauvegarde la base et les fichiers d'origine dans une archive .tar.gz."""
-    counts = backup(Path(current_app.config["DATA_DIR"]), Path(out))
-    click.echo(f"{out} : base ({counts['tenders']} appels d'offres, {counts['users']} comptes) "
-               f"et {counts['originals']} fichiers d'origine.")
+    """Sauvegarde la base, les fichiers d'origine et la clé secrète : dans un dossier OUT,
+    incrémentale (chaque fichier d'origine copié une seule fois, un instantané daté de la base
+    compressé à chaque fois) ; dans une archive unique si OUT finit par .tar.gz."""
+    data_dir = Path(current_app.config["DATA_DIR"])
+    if is_archive(out):
+        counts = backup(data_dir, Path(out))
+        click.echo(f"{out} : base ({counts['tenders']} appels d'offres, {counts['users']} comptes) "
+                   f"et {counts['originals']} fichiers d'origine.")
+    else:
+        if Path(out).exists() and not Path(out).is_dir():
+            raise click.ClickException(f"{out} existe et n'est pas un dossier (une archive doit finir par .tar.gz).")
+        done = backup_folder(data_dir, Path(out))
+        click.echo(f"{done['snapshot']} : base ({done['tenders']} appels d'offres, {done['users']} comptes) ; "
+                   f"{done['originals']} fichiers d'origine, dont {done['new']} nouveaux copiés "
+                   f"({done['new_bytes'] / 1e6:.1f} Mo), les autres déjà sauvegardés.")
+        if done["corrupt"]:
+            click.echo(f"Attention : {len(done['corrupt'])} fichier(s) d'origine altéré(s) dans les données, "
+                       f"non copiés : {', '.join(done['corrupt'][:5])}", err=True)
     click.echo("Attention : la sauvegarde contient la clé secrète des sessions (secret_key) et des dossiers "
-               "confidentiels ; gardez-la comme un mot de passe (fichier en mode 600). Après une fuite : "
+               "confidentiels ; gardez-la comme un mot de passe (fichiers en mode 600). Après une fuite : "
                "flask --app app rotate-secret.")
 
 
 @click.command("restore")
-@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.argument("archive", type=click.Path(exists=True))
 @click.option("--force", is_flag=True, help="Remplacer une base qui contient déjà des données.")
 @with_appcontext
 def restore_command(archive: str, force: bool) -> None:
-    """Restaure une sauvegarde faite par `backup` (application arrêtée)."""
+    """Restaure une sauvegarde faite par `backup` (application arrêtée) : une archive .tar.gz, un
+    dossier de sauvegarde (son dernier instantané) ou l'un de ses instantanés."""
+    data_dir = Path(current_app.config["DATA_DIR"])
     try:
-        counts = restore(Path(archive), Path(current_app.config["DATA_DIR"]), force=force)
+        if Path(archive).is_dir():
+            counts = restore_folder(Path(archive), data_dir, force=force)
+        else:
+            counts = restore(Path(archive), data_dir, force=force)
     except RestoreError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"Restauré : {counts['tenders']} appels d'offres, {counts['users']} comptes, "

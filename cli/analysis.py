@@ -1,4 +1,5 @@
-"""Analysing tenders from the command line: one, a batch, an import into the store, the queue."""
+"""Analysing tenders from the command line: one, a batch, an import into the store (analyses in
+parallel processes, this one the single writer)."""
 from __future__ import annotations
 
 import json
@@ -60,28 +61,48 @@ def batch_command(paths: tuple[str, ...], out: str, workers: int) -> None:
     click.echo(f"{len(paths)} appels d'offres, {failed} en erreur, rapports dans {out}", err=True)
 
 
+def analysed(path: str) -> tuple[str, tuple | str]:
+    """In a worker process: (path, (report, tender, files)), or (path, why it could not be read)."""
+    try:
+        return path, analyze_path(path)
+    except ReadError as err:
+        return path, str(err)
+
+
+def analyses_of(paths: list[str], workers: int) -> Iterator[tuple[str, tuple | str]]:
+    """Each path's analysis as soon as it is done (in any order with several workers)."""
+    if workers == 1:
+        yield from map(analysed, paths)
+        return
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=warm_up) as pool:
+        yield from pool.imap_unordered(analysed, paths, chunksize=1)
+
+
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--org", default=None, help="Organisation propriétaire : le dossier lui reste privé. "
                                           "Sans --org, il est publié (avis déjà publics, corpus).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32),
+              help="Processus d'analyse en parallèle ; ce processus-ci enregistre chaque résultat.")
 @with_appcontext
-def import_command(paths: tuple[str, ...], org: str | None) -> None:
+def import_command(paths: tuple[str, ...], org: str | None, workers: int) -> None:
     """Analyse chaque PATH et l'enregistre dans la base."""
     db_path, originals = db_module.data_paths(current_app.config)
     db = db_module.connect(db_path)
     errors = 0
-    for path in paths:
-        try:
-            report, tender, files = analyze_path(path)
-        except ReadError as err:
-            errors += 1
-            click.echo(f"{path} : {err}", err=True)
-            continue
-        tender_id = tender_store.save(db, originals, report, tender, files, org=org, published=org is None,
-                                      pipeline=pipeline_version())
-        click.echo(f"{path} → appel d'offres n° {tender_id} ({report['tender']['title'] or 'sans titre'}), "
-                   f"score {report['score']['total']}")
-    db.close()
+    try:
+        for path, result in analyses_of(list(paths), workers):  # one writer: this process
+            if isinstance(result, str):
+                errors += 1
+                click.echo(f"{path} : {result}", err=True)
+                continue
+            report, tender, files = result
+            tender_id = tender_store.save(db, originals, report, tender, files, org=org, published=org is None,
+                                          pipeline=pipeline_version())
+            click.echo(f"{path} → appel d'offres n° {tender_id} ({report['tender']['title'] or 'sans titre'}), "
+                       f"score {report['score']['total']}")
+    finally:
+        db.close()
     if errors:
         sys.exit(1)
 

@@ -4,14 +4,18 @@ Why a child: a regular expression or a C parser cannot be interrupted from Pytho
 that asks for gigabytes must not take the worker down with it. The child is forked from the
 worker, which has the model loaded, so it starts warm; RLIMIT_AS caps what it may add to the
 worker's address space, and the worker kills it at the deadline. Progress messages and the
-result come back through a pipe.
+result come back through a pipe. If the worker itself dies (killed, out of memory), the kernel
+kills the child with it (`die_with_parent`): no analysis outlives the process that would have
+enforced its deadline.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import resource
 import signal
+import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -30,15 +34,32 @@ class OutOfMemory(JobFailed):
     pass
 
 
+_PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+
+def die_with_parent(sig: int, parent: int) -> None:
+    """In a child just forked from `parent`: the kernel sends `sig` to this process when its
+    parent dies (Linux prctl PR_SET_PDEATHSIG; nothing elsewhere). Safe between fork and exec
+    (Popen's preexec_fn): no allocation beyond the call itself, libc loaded beforehand."""
+    if _LIBC is None:
+        return
+    if _LIBC.prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG)")
+    if os.getppid() != parent:  # the parent died before the call: the kernel will not say it
+        os.kill(os.getpid(), sig)
+
+
 def _address_space() -> int:
     with open("/proc/self/statm") as fh:
         return int(fh.read().split()[0]) * resource.getpagesize()
 
 
-def _child(conn, fn: Callable, args: tuple, memory: int) -> None:
+def _child(conn, fn: Callable, args: tuple, memory: int, parent: int) -> None:
     """In the forked child: run, report, and leave without running the parent's exit handlers."""
     code = 0
     try:
+        die_with_parent(signal.SIGKILL, parent)
         limit = _address_space() + memory
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         result = fn(*args, progress=lambda stage, percent: conn.send(("progress", (stage, percent))))
@@ -63,10 +84,11 @@ def run_limited(fn: Callable, args: tuple, *, timeout: float, memory: int,
     # os.fork, not multiprocessing: huey's process workers are daemonic, and multiprocessing
     # refuses children to daemonic processes.
     receive, send = multiprocessing.Pipe(duplex=False)
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         receive.close()
-        _child(send, fn, args, memory)
+        _child(send, fn, args, memory, parent)
     send.close()
     child = _Child(pid)
     deadline = time.monotonic() + timeout

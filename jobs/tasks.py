@@ -26,13 +26,16 @@ INTERNAL_ERROR = ("Erreur interne pendant l'analyse ({what}). Les fichiers sont 
 PROGRESS_EVERY = 1.0  # seconds between two progress messages of one job
 
 
-def _analyse(files, input_name, progress):
-    """In the sandboxed child: read, analyse, assess; the report and the read tender."""
+def _analyse(files, input_name, ocr_seconds: float | None = None, progress=None):
+    """In the sandboxed child: read, analyse, assess; the report and the read tender.
+    `ocr_seconds` caps the OCR time (a check has less time than a stored analysis)."""
     from service import analyze_files
+    from tenders.budget import Budget
     from tenders.errors import ReadError
 
+    budget = None if ocr_seconds is None else Budget(max_ocr_seconds=ocr_seconds)
     try:
-        return analyze_files(files, input_name, progress=progress)
+        return analyze_files(files, input_name, progress=progress, budget=budget)
     except ReadError as err:
         raise JobFailed(str(err)) from err
 
@@ -75,7 +78,9 @@ def analyse_tender(tender_id: int, files: list[tuple[str, bytes]], input_name: s
 @analysis.task(priority=10)  # a visitor is waiting on the page
 def quick_check(token: str, files: list[tuple[str, bytes]], input_name: str) -> None:
     try:
-        report, _ = run_limited(_analyse, (files, input_name), timeout=check_timeout(), memory=job_memory_bytes())
+        # OCR may take at most half the check's time: the rest is for the analysis itself
+        report, _ = run_limited(_analyse, (files, input_name, check_timeout() / 2), timeout=check_timeout(),
+                                memory=job_memory_bytes())
         record_check(token, report, None)
     except JobFailed as err:
         record_check(token, None, str(err))

@@ -26,7 +26,7 @@ class RestoreError(Exception):
     """The archive cannot be restored; the message says why, in French."""
 
 
-def _counts(db_path: Path) -> dict[str, int]:
+def table_counts(db_path: Path) -> dict[str, int]:
     conn = sqlite3.connect(db_path)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -36,20 +36,25 @@ def _counts(db_path: Path) -> dict[str, int]:
         conn.close()
 
 
+def online_copy(db_path: Path, target: Path) -> Path:
+    """SQLite's online backup of the database into `target`: consistent while the app writes."""
+    source, copy = sqlite3.connect(db_path), sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    return target
+
+
 def backup(data_dir: Path, out: Path) -> dict[str, int]:
     db_path = data_dir / DB_NAME
     if not db_path.exists():
         raise FileNotFoundError(f"Aucune base dans {data_dir}.")
     originals = sorted(p for p in (data_dir / "originals").rglob("*") if p.is_file() and p.suffix != ".part")
     with tempfile.TemporaryDirectory() as tmp:
-        snapshot = Path(tmp) / DB_NAME
-        source, target = sqlite3.connect(db_path), sqlite3.connect(snapshot)
-        try:
-            source.backup(target)
-        finally:
-            source.close()
-            target.close()
-        counts = {**_counts(snapshot), "originals": len(originals)}
+        snapshot = online_copy(db_path, Path(tmp) / DB_NAME)
+        counts = {**table_counts(snapshot), "originals": len(originals)}
         manifest = {"format": FORMAT, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "counts": counts, "originals": {p.name: p.relative_to(data_dir).as_posix() for p in originals}}
         partial = out.with_name(out.name + ".part")
@@ -68,7 +73,7 @@ def backup(data_dir: Path, out: Path) -> dict[str, int]:
     return counts
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -76,14 +81,19 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _check(staging: Path) -> dict:
+def read_manifest(path: Path, expected_format: object, unreadable: str) -> dict:
     try:
-        manifest = json.loads((staging / "manifest.json").read_text())
+        manifest = json.loads(path.read_text())
     except (OSError, ValueError) as err:
-        raise RestoreError("Archive sans manifeste lisible : ce n'est pas une sauvegarde de l'outil.") from err
-    if manifest.get("format") != FORMAT:
-        raise RestoreError(f"Format de sauvegarde inconnu ({manifest.get('format')}).")
-    db_path = staging / DB_NAME
+        raise RestoreError(unreadable) from err
+    if not isinstance(manifest, dict) or manifest.get("format") != expected_format:
+        found = manifest.get("format") if isinstance(manifest, dict) else "?"
+        raise RestoreError(f"Format de sauvegarde inconnu ({found}).")
+    return manifest
+
+
+def check_database(db_path: Path) -> None:
+    """RestoreError unless the database file reads and passes SQLite's integrity check."""
     try:
         conn = sqlite3.connect(db_path)
         ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -92,18 +102,37 @@ def _check(staging: Path) -> dict:
         raise RestoreError("La base de la sauvegarde est illisible.") from err
     if not ok:
         raise RestoreError("La base de la sauvegarde est endommagée (integrity_check).")
+
+
+def target_database(data_dir: Path, force: bool) -> Path:
+    """The database a restore replaces; RestoreError when it holds data and `force` is not given."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db_path = data_dir / DB_NAME
+    if db_path.exists() and not force and any(table_counts(db_path).values()):
+        raise RestoreError(f"{db_path} contient déjà des données : ajoutez --force pour les remplacer.")
+    return db_path
+
+
+def replace_database(staged: Path, db_path: Path) -> None:
+    """The checked copy in place of the database (its WAL files first: they belong to the old one)."""
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    os.replace(staged, db_path)
+
+
+def _check(staging: Path) -> dict:
+    manifest = read_manifest(staging / "manifest.json", FORMAT,
+                             "Archive sans manifeste lisible : ce n'est pas une sauvegarde de l'outil.")
+    check_database(staging / DB_NAME)
     for digest, relative in manifest["originals"].items():
         path = staging / relative
-        if not path.is_file() or _sha256(path) != digest:
+        if not path.is_file() or file_sha256(path) != digest:
             raise RestoreError(f"Fichier d'origine manquant ou altéré dans la sauvegarde : {relative}.")
     return manifest
 
 
 def restore(archive: Path, data_dir: Path, force: bool = False) -> dict[str, int]:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    db_path = data_dir / DB_NAME
-    if db_path.exists() and not force and any(_counts(db_path).values()):
-        raise RestoreError(f"{db_path} contient déjà des données : ajoutez --force pour les remplacer.")
+    db_path = target_database(data_dir, force)
     with tempfile.TemporaryDirectory(dir=data_dir) as tmp:
         staging = Path(tmp)
         try:
@@ -119,7 +148,5 @@ def restore(archive: Path, data_dir: Path, force: bool = False) -> dict[str, int
             shutil.copy2(staging / relative, target)
         if (staging / "secret_key").exists():
             shutil.copy2(staging / "secret_key", data_dir / "secret_key")
-        for suffix in ("-wal", "-shm"):
-            Path(str(db_path) + suffix).unlink(missing_ok=True)
-        os.replace(staging / DB_NAME, db_path)
-    return {**_counts(db_path), "originals": len(manifest["originals"])}
+        replace_database(staging / DB_NAME, db_path)
+    return {**table_counts(db_path), "originals": len(manifest["originals"])}

@@ -2,20 +2,45 @@
 teardown; the schema made or migrated once, when the app starts (init_app)."""
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 from flask import Flask, current_app, g
 
+from store.statistics import refresh_if_grown
+
 BUSY_TIMEOUT_S = 30  # a writer waits this long for another one before giving up
 DB_NAME = "solidarity.db"
+
+
+class _Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose transactions take the write lock when they start.
+
+    A plain BEGIN reads first and asks for the write lock later; with several writers SQLite
+    then refuses the upgrade at once ("database is locked"), without waiting for the busy
+    timeout. BEGIN IMMEDIATE waits for the lock instead (tests/serving show both)."""
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
 
 def connect(db_path: str | Path, schema: bool = True) -> sqlite_utils.Database:
     """Open the database. `schema=False` for connections made while others may be open (web
     requests, the worker): migrating concurrently would fight over the write lock."""
-    db = sqlite_utils.Database(sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_S, check_same_thread=True))
+    db = _Database(sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_S, check_same_thread=True))
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
     db.execute("PRAGMA foreign_keys = ON")
     if schema:
@@ -54,7 +79,11 @@ def init_app(app: Flask) -> None:
     db_path, originals = data_paths(app.config)
     db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     private(db_path.parent, 0o700)
-    connect(db_path).close()  # create or migrate the schema once, before any thread opens it
+    db = connect(db_path)  # create or migrate the schema once, before any thread opens it
+    try:
+        refresh_if_grown(db)  # the planner's statistics, made again when the tenders have grown
+    finally:
+        db.close()
     for path in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
         private(path, 0o600)
     originals.mkdir(exist_ok=True, mode=0o700)

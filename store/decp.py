@@ -88,12 +88,6 @@ class ImportResult:
     amount_flags: Counter = field(default_factory=Counter)
     formats: Counter = field(default_factory=Counter)
 
-    def to_dict(self) -> dict:
-        return {"files": self.files, "records": self.records, "new": self.new, "updated": self.updated,
-                "unchanged": self.unchanged, "problems": self.problem_count,
-                "problem_lines": [str(p) for p in self.problems], "date_flags": dict(self.date_flags),
-                "amount_flags": dict(self.amount_flags), "formats": dict(self.formats)}
-
 
 def _last_id(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT coalesce(max(id), 0) FROM decp_contracts").fetchone()[0]
@@ -284,7 +278,7 @@ def analysed_tenders(db: sqlite_utils.Database, orgs: Iterable[str], names: Iter
     orgs, names = sorted(set(orgs)), sorted(set(names))
     if not orgs and not names:
         return []
-    if "tenders" not in db.table_names():
+    if "reports" not in db.table_names():
         return []
     parts, params = [], []
     if orgs:
@@ -293,18 +287,18 @@ def analysed_tenders(db: sqlite_utils.Database, orgs: Iterable[str], names: Iter
     if names:
         parts.append(f"t.buyer IN ({', '.join('?' * len(names))})")
         params += names
-    condition = f"t.status = 'done' AND t.report IS NOT NULL AND ({' OR '.join(parts)})"
+    condition = f"t.status = 'done' AND ({' OR '.join(parts)})"
     if visible is not None:
         condition += f" AND {visible[0]}"
         params += visible[1]
     # Only the parts of each report the annual report reads, cut out by SQLite's JSON functions:
     # the tender (title, lots, award criteria), the categories found, the insertion passages.
     rows = db.execute(
-        "SELECT t.id, t.org, t.buyer, t.reference, t.title, json_extract(t.report, '$.tender'), "
-        "json_extract(t.report, '$.categories'), (SELECT json_group_array(json_object('category', 'insertion_clause', "
+        "SELECT t.id, t.org, t.buyer, t.reference, t.title, json_extract(r.report, '$.tender'), "
+        "json_extract(r.report, '$.categories'), (SELECT json_group_array(json_object('category', 'insertion_clause', "
         "'text', json_extract(c.value, '$.text'), 'negated', json_extract(c.value, '$.negated'))) "
-        "FROM json_each(t.report, '$.clauses') c WHERE json_extract(c.value, '$.category') = 'insertion_clause') "
-        f"FROM tenders t WHERE {condition} ORDER BY t.id", params)
+        "FROM json_each(r.report, '$.clauses') c WHERE json_extract(c.value, '$.category') = 'insertion_clause') "
+        f"FROM tenders t JOIN reports r ON r.tender_id = t.id WHERE {condition} ORDER BY t.id", params)
     return [{"id": r[0], "org": r[1], "buyer": r[2], "reference": r[3], "title": r[4],
              "report": {"tender": json.loads(r[5] or "{}"), "categories": json.loads(r[6] or "{}"),
                         "clauses": json.loads(r[7] or "[]")}}

@@ -74,18 +74,10 @@ def pending(db: sqlite_utils.Database, org: str | None) -> int:
 
 
 def stored_bytes(db: sqlite_utils.Database, org: str | None) -> int:
-    """Bytes of the originals of an organisation's tenders (each original counted once)."""
-    digests: set[str] = set()
-    for (files,) in db.execute("SELECT files FROM tenders WHERE org IS ? AND files IS NOT NULL", (org,)):
-        digests |= {digest for _, digest in json.loads(files)}
-    if not digests:
-        return 0
-    total = 0
-    for chunk in (sorted(digests)[i:i + 500] for i in range(0, len(digests), 500)):
-        marks = ", ".join("?" for _ in chunk)
-        total += db.execute(f"SELECT coalesce(sum(size), 0) FROM originals WHERE sha256 IN ({marks})",
-                            chunk).fetchone()[0]
-    return total
+    """Bytes of the originals of an organisation's tenders (each original counted once), from
+    the `tender_files` index."""
+    return db.execute("SELECT coalesce(sum(size), 0) FROM originals WHERE sha256 IN"
+                      " (SELECT sha256 FROM tender_files WHERE org IS ?)", (org,)).fetchone()[0]
 
 
 def forget_failed_originals(db: sqlite_utils.Database, originals_dir: Path, before: datetime) -> int:
@@ -96,8 +88,8 @@ def forget_failed_originals(db: sqlite_utils.Database, originals_dir: Path, befo
     deleted = 0
     for tender_id, files in rows:
         for _, digest in json.loads(files):
-            used = db.execute("SELECT 1 FROM tenders WHERE id != ? AND files LIKE ? LIMIT 1",
-                              (tender_id, f'%"{digest}"%')).fetchone()
+            used = db.execute("SELECT 1 FROM tender_files WHERE sha256 = ? AND tender_id != ? LIMIT 1",
+                              (digest, tender_id)).fetchone()
             if used is None:
                 original_path(originals_dir, digest).unlink(missing_ok=True)
                 db.execute("DELETE FROM originals WHERE sha256 = ?", (digest,))

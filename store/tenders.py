@@ -1,17 +1,22 @@
-"""Analysed tenders: saving one (its report, documents, pages and clauses, in one transaction),
-reading it back, and the list with its filters. Who may see which row is store.access."""
+"""Analysed tenders: saving one (its report, documents, pages and clauses, in one transaction)
+and reading it back. The list and its filters are store.listing and store.filters (named here
+too, for their callers); who may see which row is store.access."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
 
-from store.access import visible_sql
+from store.filters import TenderFilter
+from store.listing import LIST_COLUMNS, count_tenders, list_tenders, tender_page
 from store.originals import keep_original, record_originals, tender_key
+from store.statistics import refresh_if_grown
 from tenders.model import Tender
+
+__all__ = ["STATUSES", "TenderFilter", "count_tenders", "get_tender", "list_tenders", "pages", "save",
+           "save_analysis", "set_published", "tender_page"]
 
 STATUSES = ("queued", "running", "done", "error")
 
@@ -35,7 +40,10 @@ def _write_analysis(db: sqlite_utils.Database, tender_id: int, fields: dict, rep
     for table in ("pages", "documents", "clauses"):
         db.execute(f"DELETE FROM {table} WHERE tender_id = ?", (tender_id,))
     report = {**report, "id": tender_id}
-    db["tenders"].update(tender_id, {**fields, "report": json.dumps(report, ensure_ascii=False)})
+    db["tenders"].update(tender_id, fields)
+    db.execute("INSERT INTO reports (tender_id, report) VALUES (?, ?)"
+               " ON CONFLICT (tender_id) DO UPDATE SET report = excluded.report",
+               (tender_id, json.dumps(report, ensure_ascii=False)))
     for doc in tender.documents:
         doc_id = db["documents"].insert({"tender_id": tender_id, "name": doc.name, "kind": doc.kind,
                                          "format": doc.format, "pages": doc.page_count,
@@ -70,6 +78,7 @@ def save(db: sqlite_utils.Database, originals_dir: Path, report: dict, tender: T
         else:
             tender_id = row[0]
         _write_analysis(db, tender_id, fields, report, tender)
+    refresh_if_grown(db)
     return tender_id
 
 
@@ -81,78 +90,14 @@ def save_analysis(db: sqlite_utils.Database, tender_id: int, report: dict, tende
         if db.execute("SELECT 1 FROM tenders WHERE id = ?", (tender_id,)).fetchone() is None:
             return False
         _write_analysis(db, tender_id, _fields(report, tender, now(), pipeline), report, tender)
+    refresh_if_grown(db)
     return True
-
-
-@dataclass
-class TenderFilter:
-    """What the list page and `GET /api/tenders` filter on; empty fields filter nothing."""
-    buyer: str = ""
-    date_from: str = ""  # ISO dates, compared with the tender's deadline
-    date_to: str = ""
-    category: str = ""
-    score_min: float | None = None
-    score_max: float | None = None
-    status: str = ""
-    page: int = 1
-    per_page: int = 50
-    # Who is looking: published tenders, plus those of `viewer_org`; `see_all` for admins.
-    viewer_org: str | None = None
-    see_all: bool = False
-
-    def where(self) -> tuple[str, list]:
-        clauses, params = [], []
-        if not self.see_all:
-            sql, values = visible_sql(self.viewer_org)
-            clauses.append(sql)
-            params.extend(values)
-        if self.buyer:
-            clauses.append("t.buyer LIKE ?")
-            params.append(f"%{self.buyer}%")
-        if self.date_from:
-            clauses.append("t.deadline >= ?")
-            params.append(self.date_from)
-        if self.date_to:
-            clauses.append("substr(t.deadline, 1, 10) <= ?")
-            params.append(self.date_to)
-        if self.category:
-            clauses.append("EXISTS (SELECT 1 FROM clauses c WHERE c.tender_id = t.id AND c.negated = 0"
-                           " AND c.category = ?)")
-            params.append(self.category)
-        if self.score_min is not None:
-            clauses.append("t.score_total >= ?")
-            params.append(self.score_min)
-        if self.score_max is not None:
-            clauses.append("t.score_total <= ?")
-            params.append(self.score_max)
-        if self.status:
-            clauses.append("t.status = ?")
-            params.append(self.status)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-LIST_COLUMNS = ("t.id, t.title, t.buyer, t.input, t.deadline, t.score_total, t.grade, t.accessibility_score,"
-                " t.created, t.updated, t.status, t.stage, t.progress, t.error, t.org, t.owner_id, t.published,"
-                " (SELECT count(*) FROM documents d WHERE d.tender_id = t.id) AS documents,"
-                " (SELECT count(*) FROM clauses c WHERE c.tender_id = t.id AND c.negated = 0) AS clauses")
-
-
-def list_tenders(db: sqlite_utils.Database, filters: TenderFilter | None = None) -> list[dict]:
-    filters = filters or TenderFilter()
-    where, params = filters.where()
-    offset = (max(filters.page, 1) - 1) * filters.per_page
-    return list(db.query(f"SELECT {LIST_COLUMNS} FROM tenders t{where} ORDER BY t.updated DESC, t.id DESC"
-                         " LIMIT ? OFFSET ?", [*params, filters.per_page, offset]))
-
-
-def count_tenders(db: sqlite_utils.Database, filters: TenderFilter | None = None) -> int:
-    where, params = (filters or TenderFilter()).where()
-    return db.execute(f"SELECT count(*) FROM tenders t{where}", params).fetchone()[0]
 
 
 def get_tender(db: sqlite_utils.Database, tender_id: int) -> dict | None:
     """The row with its job state and its report (None until the analysis is done)."""
-    rows = list(db.query(f"SELECT {LIST_COLUMNS}, t.report, t.files FROM tenders t WHERE t.id = ?", [tender_id]))
+    rows = list(db.query(f"SELECT {LIST_COLUMNS}, r.report, t.files FROM tenders t"
+                         " LEFT JOIN reports r ON r.tender_id = t.id WHERE t.id = ?", [tender_id]))
     if not rows:
         return None
     row = rows[0]

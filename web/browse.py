@@ -1,4 +1,5 @@
-"""Stored tenders at large: the list with its filters, two side by side, the dashboard, search."""
+"""Stored tenders at large: the list with its filters, the dashboard, search (two side by side:
+web.compare)."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, render_template, request
@@ -9,37 +10,19 @@ from store import tenders as tender_store
 from store.db import get_db
 from store.search import BadQuery
 from taxonomy import CATEGORIES, CATEGORY_LABELS
-from web.viewer import filters_from, viewer_filter, visible_search, visible_tender
+from web.viewer import filters_from, viewer_filter, visible_search
 
 bp = Blueprint("browse", __name__)
+PAGING = ("page", "after", "before", "last")  # replaced by each pager link
 
 
 @bp.get("/tenders")
 def tender_list():
     filters = filters_from(request.args)
-    db = get_db()
-    total = tender_store.count_tenders(db, filters)
-    pages = max(1, -(-total // filters.per_page))
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("tenders.html", tenders=tender_store.list_tenders(db, filters), filters=filters,
-                           total=total, pages=pages, args=args)
-
-
-@bp.get("/compare")
-def compare():
-    choices = tender_store.list_tenders(get_db(), viewer_filter(status="done", per_page=200))
-    picked = []
-    for key in ("a", "b"):
-        try:
-            tender_id = int(request.args.get(key, ""))
-        except ValueError:
-            continue
-        row = visible_tender(tender_id)
-        if row is None or row["report"] is None:
-            flash(f"Aucun rapport pour l'appel d'offres n° {tender_id}.", "error")
-            continue
-        picked.append((tender_id, row["report"]))
-    return render_template("compare.html", choices=choices, picked=picked, args=request.args)
+    page = tender_store.tender_page(get_db(), filters)
+    args = {k: v for k, v in request.args.items() if k not in PAGING}
+    return render_template("tenders.html", tenders=page.rows, filters=filters, total=page.total, page=page,
+                           args=args)
 
 
 @bp.get("/dashboard")
@@ -50,9 +33,10 @@ def dashboard():
         "dashboard.html", total=figures["total"], levers=levers,
         lever_chart=charts.bar_chart([(CATEGORY_LABELS[c], levers.get(c, 0)) for c in CATEGORIES],
                                      "Appels d'offres utilisant chaque levier"),
-        score_chart=charts.histogram(figures["scores"], "Répartition des scores achat solidaire"),
+        score_chart=charts.binned_chart(figures["score_bins"], "Répartition des scores achat solidaire"),
         grade_chart=charts.bar_chart([(g, grades.get(g, 0)) for g in "ABCDE"], "Appels d'offres par note"),
-        access_chart=charts.histogram(figures["access"], "Répartition des scores d'accès des petites structures"),
+        access_chart=charts.binned_chart(figures["access_bins"],
+                                         "Répartition des scores d'accès des petites structures"),
         queued=figures["queued"])
 
 

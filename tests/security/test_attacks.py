@@ -293,7 +293,7 @@ def test_anonymous_api_answers_carry_no_paths_nor_people(app, client, run_jobs, 
     response = upload(client, ("RC.txt", RC_TEXT))
     run_jobs()
     tender_id = tender_id_of(response)
-    client.post(f"/tenders/{tender_id}/publish", data={"published": "1"})
+    client.post(f"/tenders/{tender_id}/publish", data={"published": "1", "confirm": "1"})
     listed = anon.get("/api/tenders").get_json()["items"][0]
     assert not {"org", "owner_id", "files"} & set(listed) and "/" not in (listed["input"] or "")
     one = anon.get(f"/api/tenders/{tender_id}").get_json()
