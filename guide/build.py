@@ -11,7 +11,9 @@ from pathlib import Path
 import markdown
 from markupsafe import Markup
 
-from guide.excerpts import Excerpt, best_excerpts
+from typing import Callable
+
+from guide.excerpts import Excerpt, access_excerpts, best_excerpts
 from guide.render import render_page
 from guide.sheets import CHAPTERS, EXCERPTS_MARK, Sheet, load_sheets
 from guide.trainer import exercises, exercises_html
@@ -21,15 +23,24 @@ CHAPTER_TITLES = {"introduction": "Introduction", "cadre": "Le cadre juridique",
                   "demarche": "La démarche", "annexes": "Annexes"}
 CSS_PATH = Path(__file__).with_name("guide.css")
 EMPTY_EXCERPTS = ("Les extraits de dossiers réels apparaîtront ici dès que des consultations auront été "
-                  "analysées et enregistrées.")
+                  "analysées, enregistrées et publiées.")
 
 
-def sheet_html(sheet: Sheet, excerpts: list[Excerpt]) -> str:
+def sheet_excerpts(db, sheet: Sheet) -> list[Excerpt]:
+    """The real passages a sheet shows: clauses of its categories, or the strengths of its points."""
+    if db is None:
+        return []
+    return best_excerpts(db, sheet.categories) + access_excerpts(db, sheet.findings)
+
+
+def sheet_html(sheet: Sheet, excerpts: list[Excerpt], link: Callable[[int], str] | None = None) -> str:
+    """One sheet as HTML; `link` gives the address of an excerpt's tender (in the web app)."""
     body = markdown.markdown(sheet.body, extensions=["tables", "sane_lists"])
     # the sheet's title is the h2: its "## " sections become h3, "### " h4
     for level in (3, 2):
         body = body.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
-    body = body.replace(EXCERPTS_MARK, render_page("excerpts.html", excerpts=excerpts, empty=EMPTY_EXCERPTS))
+    body = body.replace(EXCERPTS_MARK, render_page("excerpts.html", excerpts=excerpts, empty=EMPTY_EXCERPTS,
+                                                   link=link))
     return render_page("sheet.html", sheet=sheet, body=Markup(body))
 
 
@@ -49,7 +60,7 @@ def build_exercises(out_dir: Path, db=None, pdf: bool = True) -> list[Path]:
 def build(out_dir: Path, db=None, sheets_dir: Path | None = None, pdf: bool = True) -> list[Path]:
     """Write guide.html (and guide.pdf) into out_dir; returns the paths written."""
     sheets = load_sheets(sheets_dir) if sheets_dir else load_sheets()
-    excerpts = {s.id: best_excerpts(db, s.categories) if db is not None else [] for s in sheets}
+    excerpts = {s.id: sheet_excerpts(db, s) for s in sheets}
     return _write(out_dir, "guide", guide_html(sheets, excerpts, CSS_PATH.read_text(encoding="utf-8")), pdf)
 
 

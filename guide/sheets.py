@@ -39,6 +39,7 @@ class Sheet:
     grid_lever: str | None = None
     summary: str = ""
     categories: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)  # accessibility strengths its excerpts show
 
     @property
     def headings(self) -> list[str]:
@@ -60,7 +61,8 @@ def parse_sheet(text: str, path: Path) -> Sheet:
         raise SheetError(f"{path.name} : chapitre inconnu « {meta['chapter']} » (attendu : {', '.join(CHAPTERS)}).")
     return Sheet(id=str(meta["id"]), title=str(meta["title"]), chapter=meta["chapter"], order=int(meta["order"]),
                  body=text[m.end():], path=path, grid_lever=meta.get("grid_lever"),
-                 summary=str(meta.get("summary") or ""), categories=list(meta.get("categories") or []))
+                 summary=str(meta.get("summary") or ""), categories=list(meta.get("categories") or []),
+                 findings=list(meta.get("findings") or []))
 
 
 def load_sheets(directory: Path = SHEETS_DIR) -> list[Sheet]:

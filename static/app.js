@@ -56,12 +56,21 @@
     window.setTimeout(poll, 500);
   }
 
-  // Annotated documents: the passage named in the address is outlined, wherever it is cut.
+  // Annotated documents: the passage named in the address is outlined, wherever it is cut. A
+  // passage shown on another page of the documents (an old link) is reached through the map.
+  var passageMap = document.getElementById("passage-map");
   function markTarget() {
     document.querySelectorAll("mark.current").forEach(function (m) { m.classList.remove("current"); });
     var id = decodeURIComponent(window.location.hash.slice(1));
     if (!/^(clause|finding)-\d+$/.test(id)) return;
     var marks = document.querySelectorAll('mark[data-spans~="' + id + '"]');
+    if (!marks.length && passageMap) {
+      var where = JSON.parse(passageMap.dataset.map || "{}")[id];
+      if (where && where !== window.location.search) {
+        window.location.replace(passageMap.dataset.base + where + "#" + id);
+        return;
+      }
+    }
     marks.forEach(function (m) { m.classList.add("current"); });
     if (marks.length) {
       marks[0].setAttribute("tabindex", "-1");

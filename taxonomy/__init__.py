@@ -28,3 +28,8 @@ STATUS_LABELS: dict[str, str] = dict(_DATA["statuses"])
 
 DOCUMENT_KINDS: tuple[str, ...] = tuple(_DATA["document_kinds"])
 DOCUMENT_KIND_LABELS: dict[str, str] = dict(_DATA["document_kinds"])
+
+# Recommendations: the levers' labels, and a barrier's advice under its finding's label.
+LEVER_LABELS: dict[str, str] = {**FINDING_LABELS, **_DATA["levers"]}
+RULE_LABELS: dict[str, str] = dict(_DATA["compliance_rules"])
+CRITERION_TYPE_LABELS: dict[str, str] = dict(_DATA["criterion_types"])

@@ -1,7 +1,7 @@
 """The layout is the data path: each room imports only from the rooms before it.
 
 taxonomy + text -> tenders, decp -> nlp -> scoring -> report, service, evaluation -> store, guide,
-jobs, bilan -> web, cli -> app. Imports are read from the source (late imports inside functions included),
+jobs, bilan, drafting -> web, cli -> app. Imports are read from the source (late imports inside functions included),
 so a cycle hidden behind a function-level import fails here too.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ LAYERS = {
     "nlp": 2,
     "scoring": 3,
     "report": 4, "service": 4, "evaluation": 4,
-    "store": 5, "guide": 5, "jobs": 5, "bilan": 5,
+    "store": 5, "guide": 5, "jobs": 5, "bilan": 5, "drafting": 5,
     "web": 6, "cli": 6,
     "app": 7,
 }

@@ -6,7 +6,9 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from web import api, assets, auth, bilan, browse, check, context, errors, guide, limits, security, tenders
+from web import (
+    api, assets, auth, bilan, browse, check, compare, context, drafting, errors, guide, limits, manage, security, tenders,
+)
 
 
 def init_app(app: Flask) -> None:
@@ -17,7 +19,8 @@ def init_app(app: Flask) -> None:
     limits.init_app(app)
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)  # the API authenticates with a Bearer token, which a forged form cannot send
-    for blueprint in (tenders.bp, browse.bp, check.bp, api.bp, guide.bp, assets.bp, bilan.bp):
+    for blueprint in (tenders.bp, manage.bp, browse.bp, compare.bp, check.bp, api.bp, guide.bp, assets.bp, bilan.bp,
+                      drafting.bp, drafting.api_bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     security.init_app(app)

@@ -9,11 +9,12 @@ import json
 from pathlib import Path
 
 import yaml
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, current_app, g, jsonify, request, url_for
 
 from report.schema import SCHEMA_PATH
+from store import access, audit, deletion
 from store import tenders as tender_store
-from store.db import get_db
+from store.db import data_paths, get_db
 from store.search import BadQuery
 from web.auth import token_required
 from web.printing import report_pdf_response
@@ -53,9 +54,9 @@ def create():
 @bp.get("/tenders")
 def tenders():
     filters = filters_from(request.args)
-    db = get_db()
-    return jsonify({"items": [shown(row) for row in tender_store.list_tenders(db, filters)], "total": tender_store.count_tenders(db, filters),
-                    "page": filters.page, "per_page": filters.per_page})
+    page = tender_store.tender_page(get_db(), filters)
+    return jsonify({"items": [shown(row) for row in page.rows], "total": page.total, "page": page.number,
+                    "pages": page.pages, "per_page": filters.per_page, "next": page.next, "previous": page.previous})
 
 
 @bp.get("/tenders/<int:tender_id>")
@@ -64,6 +65,21 @@ def tender(tender_id: int):
     if row is None:
         return error(f"Aucun appel d'offres n° {tender_id}.", 404)
     return jsonify(job_view(shown(row)))
+
+
+@bp.delete("/tenders/<int:tender_id>")
+@token_required()
+def delete(tender_id: int):
+    """Delete a tender completely (its owner or an admin); the deletion is written to the audit log."""
+    row = visible_tender(tender_id)
+    if row is None:
+        return error(f"Aucun appel d'offres n° {tender_id}.", 404)
+    if not access.can_publish(g.user, row):
+        return error("Seul le titulaire du dossier ou un administrateur peut le supprimer.", 403)
+    db = get_db()
+    done = deletion.delete_tender(db, data_paths(current_app.config)[1], tender_id)
+    audit.record(db, g.user, "delete", tender_id, row.get("title") or row.get("input"))
+    return jsonify({"id": tender_id, "deleted": True, "rows": done.rows, "files": done.files})
 
 
 @bp.get("/tenders/<int:tender_id>/report.pdf")

@@ -1,21 +1,27 @@
-"""The guide in the app: contents, one page per sheet with its excerpts, full-text search."""
+"""The guide in the app: contents, one page per sheet with its excerpts, full-text search, the
+exercises (answer keys for trainers and admins only) and both as PDF."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import sqlite3
 import threading
 
 import sqlite_utils
-from flask import Blueprint, abort, flash, render_template, request
+from flask import Blueprint, Response, abort, flash, g, render_template, request, url_for
 from markupsafe import Markup
 
-from guide.build import CHAPTER_TITLES, sheet_html
-from guide.excerpts import best_excerpts
+from guide.build import CHAPTER_TITLES, CSS_PATH, guide_html, sheet_excerpts, sheet_html
 from guide.sheets import CHAPTERS, load_sheets
+from guide.trainer import exercises, exercises_html
+from report.pdf import html_to_pdf
 from store.db import get_db
 from store.search import BadQuery, fts_query
 
 bp = Blueprint("guide", __name__, url_prefix="/guide")
+ANSWER_ROLES = ("trainer", "admin")
+_PDFS: dict[str, bytes] = {}  # printed guides by the hash of their HTML: printing takes seconds
+_PDF_LOCK = threading.Lock()
 
 
 @functools.cache
@@ -37,10 +43,31 @@ def _index() -> sqlite_utils.Database:
     return _local.db
 
 
+def can_see_answers() -> bool:
+    user = g.get("user")
+    return user is not None and user.role in ANSWER_ROLES
+
+
+def _pdf(html: str, name: str) -> Response:
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    with _PDF_LOCK:
+        pdf = _PDFS.get(digest)
+    if pdf is None:
+        try:
+            pdf = html_to_pdf(html)
+        except RuntimeError as err:
+            return Response(str(err), status=503, mimetype="text/plain; charset=utf-8")
+        with _PDF_LOCK:
+            if len(_PDFS) > 8:
+                _PDFS.clear()
+            _PDFS[digest] = pdf
+    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 @bp.get("")
 def contents():
     chapters = [(CHAPTER_TITLES[c], [s for s in _sheets() if s.chapter == c]) for c in CHAPTERS]
-    return render_template("guide_index.html", chapters=[c for c in chapters if c[1]])
+    return render_template("guide_index.html", chapters=[c for c in chapters if c[1]], can_see_answers=can_see_answers())
 
 
 @bp.get("/recherche")
@@ -54,11 +81,24 @@ def search():
     return render_template("guide_search.html", query=query, results=results)
 
 
+@bp.get("/guide.pdf")
+def guide_pdf():
+    """The whole guide, with the excerpts of the published tenders, as the CLI prints it."""
+    db = get_db()
+    html = guide_html(_sheets(), {s.id: sheet_excerpts(db, s) for s in _sheets()}, CSS_PATH.read_text(encoding="utf-8"))
+    return _pdf(html, "guide-achat-public-solidaire.pdf")
+
+
 @bp.get("/exercices")
 def exercises_page():
-    from guide.trainer import QUESTIONS, exercises
+    return render_template("guide_exercises.html", items=exercises(get_db()), answers=can_see_answers())
 
-    return render_template("guide_exercises.html", items=exercises(get_db()), questions=QUESTIONS)
+
+@bp.get("/exercices.pdf")
+def exercises_pdf():
+    answers = can_see_answers()
+    html = exercises_html(exercises(get_db()), CSS_PATH.read_text(encoding="utf-8"), answers=answers)
+    return _pdf(html, "exercices-corriges.pdf" if answers else "exercices.pdf")
 
 
 @bp.get("/<slug>")
@@ -66,5 +106,6 @@ def sheet(slug: str):
     found = next((s for s in _sheets() if s.id == slug), None)
     if found is None:
         abort(404)
-    html = sheet_html(found, best_excerpts(get_db(), found.categories))
+    html = sheet_html(found, sheet_excerpts(get_db(), found),
+                      link=lambda tender_id: url_for("tenders.tender", tender_id=tender_id))
     return render_template("guide_sheet.html", sheet=found, body=Markup(html))

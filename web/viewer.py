@@ -38,7 +38,8 @@ def viewer_filter(**fields) -> tender_store.TenderFilter:
 
 
 def filters_from(args) -> tender_store.TenderFilter:
-    """The list filters from a query string; a malformed number is ignored, not an error."""
+    """The list filters from a query string; a malformed number or cursor is ignored, not an error.
+    Paging: `page` (a number), or `after` / `before` (cursors from a previous answer), or `last=1`."""
     def number(name: str) -> float | None:
         try:
             return float(args[name]) if args.get(name, "").strip() else None
@@ -58,7 +59,8 @@ def filters_from(args) -> tender_store.TenderFilter:
         date_to=args.get("date_to", "").strip(), category=category if category in CATEGORIES else "",
         score_min=number("score_min"), score_max=number("score_max"),
         status=status if status in tender_store.STATUSES else "", page=integer("page", 1, 10_000),
-        per_page=integer("per_page", 50, 200))
+        per_page=integer("per_page", 50, 200), after=args.get("after", "").strip()[:200],
+        before=args.get("before", "").strip()[:200], last=args.get("last", "") == "1")
 
 
 def visible_search(query: str) -> list[dict]:

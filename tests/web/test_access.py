@@ -69,12 +69,19 @@ def test_colleagues_of_the_same_organisation_share_tenders(app, valbrune_tender)
 def test_publishing_opens_the_tender_to_everyone_and_only_the_owner_may(app, client, bob, anon, valbrune_tender):
     colleague, _ = make_user(app, "claire", "officer", "Valbrune")
     assert logged_in(app, colleague).post(f"/tenders/{valbrune_tender}/publish",
-                                          data={"published": "1"}).status_code == 403
-    assert client.post(f"/tenders/{valbrune_tender}/publish", data={"published": "1"}).status_code == 302
+                                          data={"published": "1", "confirm": "1"}).status_code == 403
+    assert logged_in(app, colleague).get(f"/tenders/{valbrune_tender}/publication").status_code == 403
+    # without the confirmation page's field, a post only leads to that page
+    unconfirmed = client.post(f"/tenders/{valbrune_tender}/publish", data={"published": "1"})
+    assert unconfirmed.headers["Location"].endswith(f"/tenders/{valbrune_tender}/publication")
+    assert anon.get(f"/tenders/{valbrune_tender}").status_code == 404
+    confirm = client.get(f"/tenders/{valbrune_tender}/publication").get_data(as_text=True)
+    assert "visible de tous" in confirm and 'name="confirm" value="1"' in confirm
+    assert client.post(f"/tenders/{valbrune_tender}/publish", data={"published": "1", "confirm": "1"}).status_code == 302
     for url in PRIVATE_URLS:
         assert anon.get(url.format(id=valbrune_tender)).status_code == 200, url
     assert bob[0].get("/api/tenders").get_json()["total"] == 1
-    client.post(f"/tenders/{valbrune_tender}/publish", data={"published": "0"})
+    client.post(f"/tenders/{valbrune_tender}/publish", data={"published": "0", "confirm": "1"})
     assert anon.get(f"/tenders/{valbrune_tender}").status_code == 404
 
 
@@ -108,7 +115,7 @@ def test_guide_excerpts_come_only_from_published_tenders(app, client, valbrune_t
             db.close()
 
     assert excerpts() == []
-    client.post(f"/tenders/{valbrune_tender}/publish", data={"published": "1"})
+    client.post(f"/tenders/{valbrune_tender}/publish", data={"published": "1", "confirm": "1"})
     assert excerpts() and "350 heures" in excerpts()[0].text
 
 

@@ -5,7 +5,6 @@ The queue is in memory here: `run_jobs()` runs its tasks in-process."""
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
@@ -14,20 +13,16 @@ import pytest
 
 from tests.fixtures.notices import TED
 from tests.fixtures.texts import CCAP_TEXT, RC_TEXT
-from tests.fixtures.web import tender_id_of, upload
+from tests.fixtures.web import page_text, tender_id_of, upload, valbrune_tender
 
 
 @pytest.fixture
 def analysed(client, run_jobs) -> int:
     """The small Valbrune tender, uploaded through the form and analysed."""
-    tender_id = tender_id_of(upload(client, ("RC.txt", RC_TEXT), ("CCAP.txt", CCAP_TEXT)))
-    assert run_jobs() == 1
-    return tender_id
+    return valbrune_tender(client, run_jobs)
 
 
-def text(response) -> str:
-    """The page as a reader sees it: entities decoded (d&#39;insertion -> d'insertion)."""
-    return html.unescape(response.get_data(as_text=True))
+text = page_text  # the page as a reader sees it: entities decoded (d&#39;insertion -> d'insertion)
 
 
 # --- home and upload -----------------------------------------------------------------------------
@@ -115,24 +110,40 @@ def test_report_pages_wait_for_the_analysis(client):
 
 def test_report_links_each_finding_to_its_passage(client, analysed):
     page = text(client.get(f"/tenders/{analysed}"))
-    anchors = set(re.findall(r'/documents#((?:clause|finding)-\d+)"', page))
-    assert any(a.startswith("clause-") for a in anchors) and any(a.startswith("finding-") for a in anchors)
-    documents = text(client.get(f"/tenders/{analysed}/documents"))
-    for anchor in anchors:
-        assert f'id="{anchor}"' in documents  # every link lands on a marked passage
+    links = set(re.findall(r'href="(/tenders/\d+/documents\?doc=\d+&page=\d+)#((?:clause|finding)-\d+)"', page))
+    assert any(a.startswith("clause-") for _, a in links) and any(a.startswith("finding-") for _, a in links)
+    for url, anchor in links:
+        assert f'id="{anchor}"' in text(client.get(url))  # every link lands on its marked passage
     assert "Voir la fiche du guide" in page
 
 
-def test_documents_are_shown_page_by_page_with_passages_marked(client, analysed):
-    page = text(client.get(f"/tenders/{analysed}/documents"))
-    assert "RC.txt — page 1" in page and "CCAP.txt — page 1" in page
+def test_documents_are_shown_one_document_at_a_time(client, analysed):
+    first = text(client.get(f"/tenders/{analysed}/documents"))
+    assert "RC.txt — texte intégral" in first and "CCAP.txt — texte" not in first
+    assert '<option value="2"' in first and "CCAP.txt</option>" in first  # the document selector
+    page = text(client.get(f"/tenders/{analysed}/documents?doc=2"))
     marked = re.search(r'<mark class="cat-insertion_clause" data-spans="clause-\d+">([^<]*)</mark>', page)
     assert marked and "350 heures" in marked.group(1)
+    assert marked.group(1).startswith("Le titulaire") and marked.group(1).endswith("commande publique.")
     assert 'class="cat-environmental_condition"' in page
+    assert client.get(f"/tenders/{analysed}/documents?doc=99&page=x").status_code == 200  # clamped, not an error
+
+
+def test_a_long_document_is_paged(client, run_jobs):
+    long = CCAP_TEXT + "\n\n".join(f"Article {n} - Stipulation\n" + "Le titulaire exécute les prestations. " * 30
+                                   for n in range(20, 60))
+    tender_id = tender_id_of(upload(client, ("CCAP.txt", long)))
+    run_jobs()
+    first = text(client.get(f"/tenders/{tender_id}/documents"))
+    assert "partie 1 sur" in first and 'aria-label="Pages du document"' in first
+    assert len(first) < len(long) + 20_000  # one part, not the whole text
+    parts = int(re.search(r"partie 1 sur (\d+)", first).group(1))
+    last = text(client.get(f"/tenders/{tender_id}/documents?page={parts}"))
+    assert "Article 59" in last and "Article 59" not in first
 
 
 def test_documents_filter_by_category(client, analysed):
-    page = text(client.get(f"/tenders/{analysed}/documents?category=environmental_condition"))
+    page = text(client.get(f"/tenders/{analysed}/documents?doc=2&category=environmental_condition"))
     body = page.split('class="page-text"', 1)[1]
     assert "cat-environmental_condition" in body
     assert "cat-insertion_clause" not in body and "finding-" not in body
@@ -156,9 +167,12 @@ def test_csv_export_lists_score_clauses_findings_and_levers(client, analysed):
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(text(response).lstrip("\ufeff")), delimiter=";"))
     sections = {row["rubrique"] for row in rows}
-    assert {"score", "clause", "accessibilité", "obligation", "recommandation"} <= sections
-    insertion = [r for r in rows if r["identifiant"] == "insertion_clause"]
+    assert {"score", "clause", "accessibilité", "obligation", "recommandation", "document"} <= sections
+    insertion = [r for r in rows if r["libellé"] == "Clause d'insertion" and r["rubrique"] == "clause"]
     assert insertion and "350 heures" in insertion[0]["texte"] and insertion[0]["document"] == "CCAP.txt"
+    assert insertion[0]["statut"] == "obligation"
+    assert {"Axe « Environnement »", "Axe « Social »"} <= {r["libellé"] for r in rows}
+    assert not [r for r in rows if re.search(r"[a-z]+_[a-z]+", r["libellé"] + r["statut"])]  # no id as a label
 
 
 def test_json_export_is_the_schema_valid_report(client, analysed, assert_valid_report):
@@ -272,19 +286,36 @@ def checked(client, run_jobs, response):
     return client.get(response.headers["Location"])
 
 
-def test_quick_check_of_pasted_text_lists_barriers_and_keeps_nothing(client, run_jobs):
-    notice = RC_TEXT + "\nLe candidat justifiera d'un chiffre d'affaires annuel minimum de 3 000 000 euros.\n"
+def test_quick_check_of_pasted_text_gives_a_plain_verdict_and_keeps_nothing(client, run_jobs):
+    notice = RC_TEXT + CCAP_TEXT + "\nLa visite du site est obligatoire.\n"
     response = checked(client, run_jobs, client.post("/check", data={"text": notice}))
     assert response.status_code == 200
     page = text(response)
-    assert "Chiffre d'affaires exigé" in page and "frein" in page
-    assert "Allotissement" in page
+    result = page.split('id="resultat"', 1)[1]
+    assert "Entretien des espaces verts de la commune de Valbrune" in result  # the title, not "Résultat"
+    assert "Oui, une petite structure peut répondre" in result and "aucun passage ne le réserve" in result
+    for heading in ("Qui peut répondre", "Sur quels lots", "Pour quand", "Sur quels critères", "Ce que vous pouvez faire"):
+        assert heading in result
+    assert "Prix des prestations — pondération 50" in result
+    assert "350 heures d'insertion" in result and "« Le titulaire s'engage" in result  # with its passage
+    assert "Visite de site" in result and "réservez une date" in result
+    assert "Marché réservé EA/ESAT" not in result  # "Marché réservé : non" is no reservation
+    assert "Texte collé" not in result.split("</h2>", 1)[0] and "texte-colle" not in result
     assert client.get("/api/tenders").get_json()["total"] == 0
+
+
+def test_quick_check_leaves_the_buyers_advice_to_the_buyer(client, run_jobs):
+    response = checked(client, run_jobs, client.post("/check", data={
+        "text": "Objet : Entretien des espaces verts\nLe marché n'est pas divisé en lots.\n"
+                "Les variantes ne sont pas autorisées.\n"}))
+    result = text(response).split('id="resultat"', 1)[1]
+    assert "Un seul marché, sans lots" in result
+    assert "allotir" not in result.lower() and "diviser le besoin" not in result.lower()
 
 
 def test_quick_check_of_a_file(client, run_jobs):
     response = checked(client, run_jobs, upload(client, ("RC.txt", RC_TEXT), url="/check"))
-    assert response.status_code == 200 and "Allotissement" in text(response)
+    assert response.status_code == 200 and "Sur quels lots" in text(response)
 
 
 def test_quick_check_errors(client, run_jobs, app):
