@@ -25,23 +25,26 @@ $(NODE_STAMP): package.json package-lock.json
 		echo "npm absent : le DSFR ne sera pas servi, les pages restent lisibles avec static/style.css."; \
 	fi
 
-# Debian packages: Tesseract with its French data (OCR of scanned pages, used by the app),
-# Chromium (browser tests), Redis (the shared-queue mode), LibreOffice Writer (opening generated
-# DOCX). Installed when missing and when apt-get can run as root; otherwise what needs them (OCR,
-# some tests) is skipped and says why.
-DEBIAN_PACKAGES := chromium:chromium redis-server:redis-server tesseract:tesseract-ocr tesseract:tesseract-ocr-fra soffice:libreoffice-writer-nogui
+# Debian packages: Tesseract with its French data (OCR of scanned pages), LibreOffice Writer and
+# Calc (legacy .doc, .rtf and .xls files of a DCE, converted; opening generated DOCX), used by the
+# app; Chromium (browser tests), Redis (the shared-queue mode). Each is "what shows it is
+# there:package", a command or a file. Installed when missing and when apt-get can run as root;
+# otherwise what needs them (OCR, legacy files, some tests) is skipped and says why.
+DEBIAN_PACKAGES := chromium:chromium redis-server:redis-server tesseract:tesseract-ocr tesseract:tesseract-ocr-fra \
+	soffice:libreoffice-writer-nogui /usr/lib/libreoffice/program/libsclo.so:libreoffice-calc-nogui
 system:
 	@mkdir -p build; for item in $(DEBIAN_PACKAGES); do \
 		cmd=$${item%%:*}; pkg=$${item#*:}; \
 		if [ "$$pkg" = tesseract-ocr-fra ]; then present=$$(tesseract --list-langs 2>/dev/null | grep -qx fra && echo y); \
+		elif [ "$${cmd#/}" != "$$cmd" ]; then present=$$([ -e "$$cmd" ] && echo y); \
 		else present=$$(command -v $$cmd >/dev/null 2>&1 && echo y); fi; \
 		[ -n "$$present" ] && continue; \
 		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 			echo "Installation de $$pkg (Debian)…"; \
 			(apt-get install -y $$pkg >>build/apt.log 2>&1 || (apt-get update >>build/apt.log 2>&1 && apt-get install -y $$pkg >>build/apt.log 2>&1)) \
-			|| echo "$$pkg n'a pas pu être installé (voir build/apt.log) : ce qui en a besoin (OCR, certains tests) sera ignoré."; \
+			|| echo "$$pkg n'a pas pu être installé (voir build/apt.log) : ce qui en a besoin (OCR, anciens formats Office, certains tests) sera ignoré."; \
 		else \
-			echo "$$pkg absent et non installable ici (apt-get en root requis) : ce qui en a besoin (OCR, certains tests) sera ignoré."; \
+			echo "$$pkg absent et non installable ici (apt-get en root requis) : ce qui en a besoin (OCR, anciens formats Office, certains tests) sera ignoré."; \
 		fi; \
 	done
 

@@ -34,7 +34,7 @@ from text import fold
 
 BATCH_SIZE = 32
 MAX_PASSAGE = 600  # characters; longer sentences (lists without stops) are cut around the hit
-PIECE = 100_000  # characters of a page given to spaCy at once
+PIECE = 10_000  # characters of a page given to spaCy at once: a batch of 32 stays near 100 MB of activations
 
 
 

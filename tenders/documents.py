@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 from tenders.errors import DAMAGED_ZIP, CorruptFile, EncryptedFile, UnsupportedFormat
 from tenders.html import read_html
+from tenders import legacy
 from tenders.kinds import detect_kind
 from tenders.model import Document
 from tenders.office import is_furniture, read_docx, read_odt  # noqa: F401 - is_furniture: for the analysis
@@ -23,20 +24,31 @@ from tenders.pdf import read_pdf
 from tenders.spreadsheet import read_ods, read_xlsx
 from tenders.text import looks_binary, read_text
 
-ACCEPTED_FORMATS = ("PDF, Word (.docx), OpenDocument (.odt, .ods), Excel (.xlsx), HTML, texte (.txt, .md)")
+ACCEPTED_FORMATS = ("PDF, Word (.docx, et .doc quand LibreOffice est installé), OpenDocument (.odt, .ods), "
+                    "Excel (.xlsx, et .xls quand LibreOffice est installé), HTML, texte (.txt, .md)")
 
 _EXTENSION_FORMATS = {
     ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".odt": "odt", ".ott": "odt",
     ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".ods": "ods", ".ots": "ods",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
 }
+def _converted(reader):
+    """A reader of a legacy format: LibreOffice converts (tenders.legacy), `reader` reads."""
+    def read(name: str, data: bytes, fmt: str) -> Document:
+        document = reader(name, legacy.convert(name, data, fmt))
+        document.format = fmt
+        return document
+    return read
+
+
 _READERS = {
     "pdf": read_pdf, "docx": read_docx, "odt": read_odt, "xlsx": read_xlsx, "ods": read_ods,
     "html": read_html, "txt": read_text, "md": read_text,
 }
+_LEGACY_READERS = {"doc": _converted(read_docx), "rtf": _converted(read_docx), "xls": _converted(read_xlsx)}
 OFFICE_FORMATS = frozenset({"docx", "odt", "xlsx", "ods"})
 OFFICE_EXTENSIONS = frozenset(ext for ext, fmt in _EXTENSION_FORMATS.items() if fmt in OFFICE_FORMATS)
-PAGINATED_FORMATS = frozenset({"pdf", "xlsx", "ods"})  # a spreadsheet's pages are its sheets
+PAGINATED_FORMATS = frozenset({"pdf", "xlsx", "ods", "xls"})  # a spreadsheet's pages are its sheets
 
 # Files read_document refuses with a message saying how to save them in a format it reads:
 # legacy Office (OLE) files, presentations, binary workbooks.
@@ -153,14 +165,17 @@ def _ole_kind(data: bytes) -> str | None:
     return None
 
 
-def _sniff_ole(name: str, data: bytes) -> None:
-    """Always raises: an OLE file is a legacy Office file or an encrypted OOXML one."""
+def _sniff_ole(name: str, data: bytes) -> str:
+    """An OLE file is a legacy Office file or an encrypted OOXML one: the legacy format to
+    convert ("doc", "xls") when LibreOffice can; raises otherwise."""
     ext = extension(name)
     kind = _ole_kind(data)
     if kind == "encrypted" or (kind is None and ext in OFFICE_EXTENSIONS):
         raise EncryptedFile(
             f"Le document « {name} » est protégé par un mot de passe : retirez la protection puis réessayez."
         )
+    if kind is not None and legacy.available(kind[1:]):
+        return kind[1:]
     if kind is not None:  # what the file holds, whatever its name says
         raise refused(name, kind)
     if ext in _REFUSED:
@@ -174,14 +189,15 @@ def _looks_html(data: bytes) -> bool:
 
 
 def sniff_format(name: str, data: bytes) -> str:
-    """The reader to use: pdf, docx, odt, xlsx, ods, html, txt, md. Raises ReadError otherwise."""
+    """The reader to use: pdf, docx, odt, xlsx, ods, html, txt, md, or a legacy format LibreOffice
+    converts (doc, rtf, xls). Raises ReadError otherwise."""
     ext = extension(name)
     if not data:
         raise CorruptFile(f"Le fichier « {name} » est vide.")
     if b"%PDF-" in data[:1024]:  # some producers write bytes before the header
         return "pdf"
     if data.startswith(_OLE_MAGIC):
-        _sniff_ole(name, data)
+        return _sniff_ole(name, data)
     if data.startswith(b"PK\x03\x04") or ext in OFFICE_EXTENSIONS:
         found = zip_format(data)
         if found in OFFICE_FORMATS:
@@ -195,6 +211,8 @@ def sniff_format(name: str, data: bytes) -> str:
         raise unsupported(name)
     if ext in ("", ".htm", ".html", ".xls", ".doc") and _looks_html(data):
         return "html"  # web applications export tables as HTML named ".xls", Word saves HTML as ".doc"
+    if data.startswith(b"{\\rtf") and legacy.available("rtf"):
+        return "rtf"
     if ext in _REFUSED:
         raise refused(name, ext)
     if ext in _EXTENSION_FORMATS:
@@ -207,7 +225,7 @@ def sniff_format(name: str, data: bytes) -> str:
 def read_document(name: str, data: bytes) -> Document:
     """Read one document of a tender (not a ZIP, not an XML notice)."""
     fmt = sniff_format(name, data)
-    document = _READERS[fmt](name, data)
+    document = _LEGACY_READERS[fmt](name, data, fmt) if fmt in _LEGACY_READERS else _READERS[fmt](name, data)
     # Readers fill these already; set them here too so that every path agrees.
     document.name = name
     document.sha256 = hashlib.sha256(data).hexdigest()

@@ -13,11 +13,16 @@ OCR is slow (one to three seconds a page): it runs only on pages without text, a
 `Budget.max_ocr_pages` pages and `Budget.max_ocr_seconds` seconds per tender (tenders.budget);
 pages beyond are left empty with a warning. Without Tesseract or its French data, nothing is
 recognised and the scanned-page warning says why; reading never fails for it.
+
+A page fed upside down or a quarter turn off reads as gibberish, or as lines running down the
+page: only then is Tesseract asked for the page's orientation (its `osd` data, --psm 0, about a
+second), and the page read again turned upright.
 """
 from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -40,6 +45,8 @@ FEW_CHARACTERS = 40  # a page with less text than this and a full-page image is 
 IMAGE_SHARE = 0.5  # ... when an image covers this share of the page
 WORKERS = max(1, min(2, os.cpu_count() or 1))  # Tesseract processes run side by side, one thread each
 INK_SHARE = 0.0005  # a page with less ink than this is blank (a scanned back side): not sent to Tesseract
+TURNED_BELOW = 60.0  # a page read with less confidence may be turned: its orientation is asked
+MIN_ORIENTATION = 1.5  # Tesseract's orientation confidence below which a page is left as it is
 
 
 @dataclass
@@ -52,6 +59,7 @@ class Recognised:
     unavailable: str | None = None  # French reason, when Tesseract could not be used
     attempted: set[int] = field(default_factory=set)  # pages Tesseract looked at
     skipped: set[int] = field(default_factory=set)  # scans left unread: the tender's OCR cap was reached
+    heights: dict[int, float] = field(default_factory=dict)  # pages read a quarter turn off: their height upright
 
     def why_empty(self, numbers: list[int]) -> str:
         """Why pages are still without text (French, for the scanned-page warning)."""
@@ -116,11 +124,12 @@ def _is_scan(page, chars: int) -> bool:
     return False
 
 
-def _render(page) -> tuple[bytes, float]:
-    """The page as a PGM image (grey, 8 bits) and its scale in pixels per point."""
+def _render(page, rotation: int = 0) -> tuple[bytes, float]:
+    """The page as a PGM image (grey, 8 bits), turned `rotation` degrees clockwise, and its
+    scale in pixels per point."""
     width, height = page.get_width(), page.get_height()
     scale = min(DPI / 72, math.sqrt(MAX_PIXELS / max(width * height, 1.0)))
-    bitmap = page.render(scale=scale, grayscale=True)
+    bitmap = page.render(scale=scale, grayscale=True, rotation=rotation)
     try:
         w, h, stride = bitmap.width, bitmap.height, bitmap.stride
         buffer = bytes(bitmap.buffer)
@@ -152,6 +161,29 @@ def _run_tesseract(binary: str, image: bytes, dpi: int) -> str:
     if done.returncode != 0:
         raise OSError(done.stderr.decode("utf-8", "replace")[:200])
     return done.stdout.decode("utf-8", "replace")
+
+
+def _orientation(binary: str, image: bytes) -> int:
+    """Degrees clockwise that set the page upright, by Tesseract's orientation detection; 0 when
+    it is unsure, finds too little text, or lacks its `osd` data."""
+    if "osd" not in _languages(binary):
+        return 0
+    try:
+        done = subprocess.run([binary, "stdin", "stdout", "--psm", "0"], input=image, capture_output=True,
+                              timeout=PAGE_TIMEOUT, env=dict(os.environ, OMP_THREAD_LIMIT="1"), check=False)
+    except (OSError, subprocess.SubprocessError):
+        return 0
+    found = done.stdout.decode("utf-8", "replace")
+    rotate = re.search(r"^Rotate: (\d+)", found, re.M)
+    confidence = re.search(r"^Orientation confidence: ([\d.]+)", found, re.M)
+    if done.returncode != 0 or not rotate or not confidence or float(confidence.group(1)) < MIN_ORIENTATION:
+        return 0
+    return int(rotate.group(1)) % 360
+
+
+def _sideways(lines) -> bool:
+    """Most lines run down the page rather than across it."""
+    return sum(1 for top, bottom, x0, x1, _ in lines if bottom - top > x1 - x0) * 2 > len(lines)
 
 
 def parse_tsv(tsv: str, scale: float) -> tuple[list[tuple[float, float, float, float, str]], float | None]:
@@ -213,6 +245,29 @@ def recognise(data: bytes, candidates: dict[int, int]) -> Recognised:
     return result
 
 
+def _upright(document, number: int, binary: str, result: Recognised, first: tuple):
+    """The page read again turned upright when Tesseract finds it turned; the better reading."""
+    page = document[number - 1]
+    try:
+        image, scale = _render(page)
+        rotation = _orientation(binary, image)
+        if not rotation:
+            return first
+        image, scale = _render(page, rotation)
+        height = page.get_width() if rotation in (90, 270) else page.get_height()
+    finally:
+        page.close()
+    try:
+        lines, confidence = parse_tsv(_run_tesseract(binary, image, round(72 * scale)), scale)
+    except (OSError, subprocess.SubprocessError):
+        return first
+    if confidence is None or (first[1] is not None and confidence < first[1] and not _sideways(first[0])):
+        return first
+    if rotation in (90, 270):
+        result.heights[number] = height
+    return lines, confidence
+
+
 def _recognise_pages(document, numbers: list[int], result: Recognised) -> None:
     budget = current()
     binary = tesseract()
@@ -249,6 +304,8 @@ def _recognise_pages(document, numbers: list[int], result: Recognised) -> None:
             except OSError:
                 result.warnings.append(f"Page {number} : la reconnaissance de caractères a échoué.")
                 continue
+            if confidence is None or confidence < TURNED_BELOW or _sideways(lines):
+                lines, confidence = _upright(document, number, binary, result, (lines, confidence))
             if _meaningful(lines, confidence):
                 result.lines[number] = lines
                 note = " : texte peu fiable, à vérifier" if confidence < 60 else ""

@@ -465,6 +465,7 @@ def read_pdf(name: str, data: bytes) -> Document:
     scans = recognise(data, {number: n for number, n in chars.items() if n < FEW_CHARACTERS})
     for raw in raw_pages:
         raw.lines = [_Line(*line) for line in scans.lines[raw.number]] if raw.number in scans.lines else raw.lines
+        raw.height = scans.heights.get(raw.number, raw.height)  # a page read turned a quarter
     warnings.extend(scans.warnings)
     drop_running_lines(raw_pages)
     vocabulary = _vocabulary(raw_pages)

@@ -1,9 +1,14 @@
 """Which format a file is: office files are documents wherever they come from (an upload, a
-folder, a DCE archive), never archives of the DCE; legacy Office files are refused clearly."""
+folder, a DCE archive), never archives of the DCE; legacy Office files (.doc, .rtf, .xls) are
+converted by LibreOffice where it is installed, and refused clearly where it is not."""
 from __future__ import annotations
+
+import shutil
+import subprocess
 
 import pytest
 
+from tenders import legacy
 from tenders.dce import read_zip
 from tenders.documents import SUPPORTED_EXTENSIONS, is_archive, read_document, sniff_format, zip_format
 from tenders.errors import EncryptedFile, UnsupportedFormat
@@ -91,7 +96,9 @@ def test_office_files_in_a_folder_are_read_without_warnings(tmp_path) -> None:
         ("notes.rtf", b"{\\rtf1\\ansi texte}", "DOCX ou PDF"),
     ],
 )
-def test_legacy_office_files_are_refused_saying_how_to_save_them(name: str, data: bytes, saved_as: str) -> None:
+def test_legacy_office_files_are_refused_saying_how_to_save_them(monkeypatch, name: str, data: bytes,
+                                                                saved_as: str) -> None:
+    monkeypatch.setattr(legacy, "available", lambda fmt: False)  # a server without LibreOffice
     with pytest.raises(UnsupportedFormat) as caught:
         read_document(name, data)
     message = str(caught.value)
@@ -101,7 +108,8 @@ def test_legacy_office_files_are_refused_saying_how_to_save_them(name: str, data
     assert http_status(refused.value) == 415 and str(refused.value) == message
 
 
-def test_legacy_office_files_in_a_dce_zip_are_named_in_a_warning() -> None:
+def test_legacy_office_files_in_a_dce_zip_are_named_in_a_warning(monkeypatch) -> None:
+    monkeypatch.setattr(legacy, "available", lambda fmt: False)
     archive = zip_bytes({"DCE/CCAP.doc": _ole("WordDocument"), "DCE/BPU.xls": _ole("Workbook"),
                          "DCE/RC.txt": "Reglement"})
     documents, warnings = read_zip("dce.zip", archive)
@@ -121,3 +129,59 @@ def test_password_protected_office_files_say_so() -> None:
     for name in ("AE.docx", "BPU.xlsx", "sans-extension"):
         with pytest.raises(EncryptedFile):
             read_document(name, _ole("EncryptedPackage"))
+
+
+def _saved_by_libreoffice(tmp_path, name: str, data: bytes, target: str) -> bytes:
+    """A file saved in a legacy format by LibreOffice, as an old office suite would write it."""
+    source = tmp_path / name
+    source.write_bytes(data)
+    subprocess.run([legacy.soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", target, "--outdir", str(tmp_path / "out"), str(source)],
+                   capture_output=True, timeout=120, check=True)
+    return (tmp_path / "out" / f"{source.stem}.{target.split(':')[0]}").read_bytes()
+
+
+def _needs(fmt: str) -> None:
+    if not legacy.available(fmt):
+        pytest.skip(f"LibreOffice absent ou sans son module pour .{fmt} (Debian : libreoffice-writer-nogui, "
+                    "libreoffice-calc-nogui) : conversion non vérifiée")
+
+
+def test_a_word_97_document_is_converted_and_read(tmp_path) -> None:
+    _needs("doc")
+    docx = docx_bytes(lambda d: (d.add_paragraph("Acte d'engagement"),
+                                 d.add_paragraph("Le titulaire réserve 350 heures à l'insertion."),
+                                 d.add_table(rows=1, cols=2)))
+    doc = _saved_by_libreoffice(tmp_path, "AE.docx", docx, "doc:MS Word 97")
+    assert doc.startswith(OLE[:8])
+    assert sniff_format("AE.doc", doc) == "doc"
+    document = read_document("AE.doc", doc)
+    assert document.format == "doc" and document.kind == "AE"
+    assert "350 heures à l'insertion" in document.text
+
+
+def test_an_excel_97_workbook_is_converted_and_read_sheet_by_sheet(tmp_path) -> None:
+    _needs("xls")
+    xls = _saved_by_libreoffice(tmp_path, "BPU.xlsx", _xlsx(), "xls:MS Excel 97")
+    document = read_document("BPU.xls", xls)
+    assert document.format == "xls" and document.kind == "BPU" and document.paginated
+    assert document.pages[0].text.splitlines() == ["Feuille « BPU »", "Poste | Prix unitaire HT", "Tonte | 12,5"]
+
+
+def test_rtf_is_converted_and_read() -> None:
+    _needs("rtf")
+    document = read_document("notes.rtf", b"{\\rtf1\\ansi R\\'e8glement de la consultation\\par}")
+    assert document.format == "rtf" and "Règlement de la consultation" in document.text
+
+
+def test_a_damaged_legacy_file_says_so_in_french_and_the_rest_of_the_dce_is_read() -> None:
+    _needs("doc")
+    archive = zip_bytes({"DCE/CCAP.doc": _ole("WordDocument"), "DCE/RC.txt": "Reglement de la consultation"})
+    documents, warnings = read_zip("dce.zip", archive)
+    assert [d.name for d in documents] == ["DCE/RC.txt"]
+    assert any("« DCE/CCAP.doc »" in w and "endommagé ou illisible" in w for w in warnings), warnings
+
+
+def test_without_libreoffice_nothing_is_converted(monkeypatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    assert not legacy.available("doc") and not legacy.available("xls")

@@ -175,3 +175,24 @@ def test_tesseract_tsv_becomes_lines_in_points() -> None:
 def test_page_list() -> None:
     assert ocr.page_list([7, 1, 2, 3, 9, 10]) == "1 à 3, 7, 9 à 10"
     assert ocr.page_list([4]) == "4"
+
+
+@needs_tesseract
+@pytest.mark.parametrize("turn", [180, 90, 270])
+def test_a_page_scanned_upside_down_or_sideways_is_read_upright(turn: int) -> None:
+    document = read_pdf("rc-retourne.pdf", scanned_pdf_bytes(RC_SCAN[:2], turn=turn))
+    first, second = (page.text for page in document.pages)
+    # in reading order: the buyer before the title before the object
+    assert first.index("Ville de Valbrune") < first.index("RÈGLEMENT DE LA CONSULTATION") < first.index("Objet de la")
+    assert "350 heures de travail" in second
+    assert all(int(w.split("confiance ")[1].split(" %")[0]) >= 60
+               for w in document.warnings if "lue par reconnaissance" in w)
+
+
+def test_an_upright_page_is_never_asked_its_orientation(monkeypatch, rc_scan: bytes) -> None:
+    if ocr.unavailable_reason() is not None:
+        pytest.skip(f"OCR indisponible : {ocr.unavailable_reason()}")
+    asked: list[int] = []
+    monkeypatch.setattr(ocr, "_orientation", lambda *args: asked.append(1) or 0)
+    read_pdf("rc.pdf", rc_scan)
+    assert asked == []
