@@ -50,9 +50,14 @@ def lines_of(document: Document) -> list[str]:
     return out
 
 
+def unnumbered(line: str) -> str:
+    """A line without its leading numbering ("II.1.1)", "3.2 -", "Article 4 :")."""
+    return _NUMBERING.sub("", line, count=1)
+
+
 def after_label(line: str, field: str, only: str | None = None) -> str | None:
     """The value a labelled line gives ("" for a label alone on its line), None without label."""
-    body = _NUMBERING.sub("", line, count=1)
+    body = unnumbered(line)
     folded = fold(body)
     for label in ([only] if only else _labels(field)):
         if folded.startswith(label):
@@ -70,8 +75,9 @@ _SECTION_NUMBER = re.compile(r"^\s*(?:[ivx]+(?:\.\d+)+\)|\d+(?:\.\d+)+\s|section
 CONTINUED = re.compile(r"(?:\best|suivant|suivante|:)\s*$")
 
 
-def _after(lines: list[str], i: int, rest: str, max_next: int) -> str | None:
-    """The value of the labelled line i: the rest of the line, or the lines after a label alone."""
+def _after(lines: list[str], i: int, rest: str, max_next: int, max_len: int = 300) -> str | None:
+    """The value of the labelled line i: the rest of the line, or the lines after a label alone
+    (up to `max_len` characters a line: a longer one is a paragraph, not a value)."""
     if rest and not CONTINUED.search(fold(rest)):
         return rest
     following = [rest] if rest and not rest.endswith(":") else []
@@ -80,7 +86,7 @@ def _after(lines: list[str], i: int, rest: str, max_next: int) -> str | None:
             if len(following) > bool(rest):
                 break
             continue
-        if (any(after_label(nxt, other) is not None for other in data()["labels"]) or len(nxt) > 300
+        if (any(after_label(nxt, other) is not None for other in data()["labels"]) or len(nxt) > max_len
                 or _SECTION_NUMBER.match(nxt)):
             break  # the next field, or the next numbered heading: the label had no value
         following.append(nxt)
@@ -89,14 +95,15 @@ def _after(lines: list[str], i: int, rest: str, max_next: int) -> str | None:
     return " ".join(following) or None
 
 
-def labelled(lines: list[str], field: str, max_next: int = 3, labels: list[str] | None = None) -> str | None:
+def labelled(lines: list[str], field: str, max_next: int = 3, labels: list[str] | None = None,
+             max_len: int = 300) -> str | None:
     """The value given after the field's labels, the most specific label first."""
     for label in labels or labels_by_priority(field):
         for i, line in enumerate(lines):
             rest = after_label(line, field, only=label)
             if rest is None:
                 continue
-            value = _after(lines, i, rest, max_next)
+            value = _after(lines, i, rest, max_next, max_len)
             if value:
                 return value
     return None

@@ -22,6 +22,7 @@ from tenders.fields import (
     lines_of,
     ordered_documents,
     tidy,
+    unnumbered,
     value_in,
 )
 from tenders.lots import read_lots
@@ -62,7 +63,7 @@ def organisation(line: str) -> bool:
 
 def _buyer_value(text: str) -> str:
     """ "COMMUNE DE BEGLES, 77, Rue Calixte ..." -> "COMMUNE DE BEGLES"; "Ville de X (92)" kept."""
-    head = re.split(r",\s*(?:\d|numero|n°|adresse|code|courriel|tel|bp\b)", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    head = re.split(r",\s*(?:\d|num[eé]ro|n°|adresse|code|courriel|t[eé]l|bp\b)", text, maxsplit=1, flags=re.IGNORECASE)[0]
     return head.strip()
 
 
@@ -130,7 +131,10 @@ def _named_after(lines: list[str], lead: str) -> str | None:
 def read_buyer(documents: list[Document]) -> str | None:
     for document in documents:
         lines = lines_of(document)
-        value = labelled(lines, "buyer", max_next=1)
+        # the line after "I.1) Nom et adresses" runs on with the address: cut by _buyer_value
+        value = labelled(lines, "buyer", max_next=1, max_len=2000)
+        inner = after_label(value, "buyer") if value else None
+        value = inner or value  # "Name and addresses" then "Nom officiel: X"
         if value and CONTINUED.search(fold(value)):
             value = _named_after(lines, value) or value
         if value and 3 <= len(value) and not value.lower().startswith(("http", "le ou les", "non")):
@@ -163,12 +167,29 @@ def read_reference(documents: list[Document]) -> str | None:
     return None
 
 
+def _procedure_in(text: str) -> str | None:
+    """The procedure named earliest in `text` (folded); the longest name at the same place."""
+    found = [(text.find(fold(words)), -len(words), name) for words, name in data()["procedures"]]
+    found = [f for f in found if f[0] >= 0]
+    return min(found)[2] if found else None
+
+
 def read_procedure(documents: list[Document]) -> str | None:
+    """A line labelled as the procedure ("Type de procédure : ...", "IV.1.1) Type of procedure")
+    and the line after it first; else the procedure named earliest in the first lines."""
+    labels = [fold(label) for label in data()["procedure_labels"]]
     for document in documents:
-        head = fold(" ".join(lines_of(document)[:120]))
-        for words, name in data()["procedures"]:
-            if fold(words) in head:
-                return name
+        lines = lines_of(document)[:400]
+        for i, line in enumerate(lines):
+            body = fold(unnumbered(line))
+            if any(body.startswith(label) for label in labels):
+                named = _procedure_in(fold(" ".join(lines[i : i + 2])))
+                if named:
+                    return named
+    for document in documents:
+        named = _procedure_in(fold(" ".join(lines_of(document)[:120])))
+        if named:
+            return named
     return None
 
 

@@ -37,6 +37,22 @@ def repair_c1(text: str) -> str:
     return _C1.sub(lambda m: bytes([ord(m.group())]).decode("cp1252", errors="ignore"), text)
 
 
+_LONE_LOST = re.compile(r"(?<!\w)\ufffd(?!\w)")
+_ELIDED_LOST = re.compile(r"(?<!\w)([ldjmnstc]|qu|jusqu|lorsqu|puisqu)\ufffd(?=[aeiouyhéèêàâîôû])", re.IGNORECASE)
+
+
+def repair_lost_letters(text: str) -> tuple[str, int]:
+    """Characters a past conversion replaced with U+FFFD ("d\ufffdlai", "\ufffd compter",
+    "l\ufffdoffre"), guessed: after an elided word before a vowel, the apostrophe; alone, the word
+    "à"; inside a word, "é", by far the most frequent accented letter in French (and folded like
+    è and ê when rules match). Returns the text and how many were guessed."""
+    count = text.count("\ufffd")
+    if not count:
+        return text, 0
+    text = _ELIDED_LOST.sub(r"\1’", text)
+    return _LONE_LOST.sub("à", text).replace("\ufffd", "é"), count
+
+
 def normalise_text(text: str) -> str:
     """C1 punctuation repaired, then text.normalise_whitespace (linear, bounded runs)."""
     return normalise_whitespace(repair_c1(text))
@@ -78,6 +94,10 @@ def read_text(name: str, data: bytes) -> Document:
             f"Le fichier « {name} » ne contient pas du texte lisible : "
             "vérifiez qu'il s'agit bien d'un fichier texte (.txt ou .md)."
         )
-    text = normalise_text(decode_text(data))
+    text, lost = repair_lost_letters(normalise_text(decode_text(data)))
     fmt = "md" if PurePosixPath(name).suffix.lower() in (".md", ".markdown") else "txt"
-    return new_document(name, data, fmt, [Page(number=1, text=text)])
+    plural = "s" if lost > 1 else ""
+    warnings = [f"Le fichier « {name} » contient {lost} caractère{plural} perdu{plural} lors d'une conversion "
+                f"antérieure (« \ufffd ») : rétabli{plural} au mieux (é, à, apostrophe), à vérifier sur "
+                "l'original."] if lost else []
+    return new_document(name, data, fmt, [Page(number=1, text=text)], warnings=warnings)

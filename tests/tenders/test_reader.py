@@ -69,3 +69,27 @@ def test_title_from_the_object_sentence_is_tidied():
 def _read_path(path):
     files, skipped = collect_files(path)
     return read_files(files, str(path), skipped)
+
+
+def _read(text: str, name: str = "avis.txt"):
+    return read_files([(name, text.encode())], name)
+
+
+def test_the_procedure_on_its_labelled_line_wins_over_one_named_earlier():
+    text = ("Avis de marché\nLe précédent marché avait été passé en procédure négociée.\n"
+            "IV.1.1) Type de procédure :\nProcédure ouverte\n")
+    assert _read(text).procedure == "Procédure ouverte"
+
+
+def test_an_english_form_names_the_procedure_in_french():
+    assert _read("Contract notice\nIV.1.1) Type of procedure\nOpen procedure\n").procedure == "Procédure ouverte"
+
+
+def test_the_buyer_is_cut_from_the_long_address_line_after_its_label():
+    line = ("Département de Valbrune, Numéro national d'identification : 22985000300018, 8 rue de la Pompe, "
+            "Point(s) de contact : Direction des achats, 97645, Valbrune, F, Téléphone : (+33) 2 69 66 10 00, "
+            "Courriel : achats valbrune.fr , Code NUTS : FRY50, " + "Adresse des services : bâtiment A. " * 4)
+    assert len(line) > 300
+    assert _read(f"Avis de marché\nI.1) NOM ET ADRESSES\n{line}\n").buyer == "Département de Valbrune"
+    assert _read("I.1) Name and addresses\nNom officiel: Chambre de commerce de Valbrune\n").buyer == \
+        "Chambre de commerce de Valbrune"

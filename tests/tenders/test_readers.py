@@ -373,3 +373,11 @@ def test_windows_punctuation_misread_as_control_characters_is_repaired() -> None
 
     assert normalise_text("insertion par l\u0092activité \u0096 lot 2") == "insertion par l’activité – lot 2"
     assert clean("part d\u0092exécution") == "part d’exécution"
+
+
+def test_letters_lost_by_an_earlier_conversion_are_guessed_and_said() -> None:
+    damaged = "Modalit\ufffds : pay\ufffdes dans un d\ufffdlai de 30 jours \ufffd compter de l\ufffdenvoi de la facture."
+    document = read_text("avis.htm.txt", damaged.encode("utf-8"))
+    assert document.text == "Modalités : payées dans un délai de 30 jours à compter de l’envoi de la facture."
+    assert len(document.warnings) == 1 and "contient 5 caractères perdus" in document.warnings[0]
+    assert read_text("propre.txt", "Délai à respecter.".encode()).warnings == []

@@ -132,3 +132,16 @@ def test_each_fact_is_kept_once_from_the_first_document_a_reader_opens():
     cctp = Document(name="CCTP.pdf", kind="CCTP", pages=[Page(1, "Le délai global de paiement est de 60 jours.")])
     terms = read_terms(Tender(documents=[cctp, rc]))
     assert [(t.document, t.value) for t in terms] == [("RC.pdf", 30.0)]
+
+
+def test_the_form_a_grouping_must_take_after_award_is_read_from_the_notice_field() -> None:
+    found = facts("Forme juridique que devra revêtir le groupement d'opérateurs économiques attributaire du "
+                   "marché : groupement solidaire.")
+    assert ("joint_bids", "form_imposed") in found
+
+
+def test_payment_within_a_delay_written_after_the_word_payment() -> None:
+    for sentence in ("Le paiement, par virement, interviendra dans un délai de 30 jours à compter de la facture.",
+                     "Paiement dans un délai global de 30 jours à compter de la réception des factures."):
+        assert ("payment_delay", "days") in facts(sentence), sentence
+    assert not facts("Le délai de validité des offres est de 120 jours.")
