@@ -6,7 +6,7 @@ import functools
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import nlp.components  # noqa: F401  (registers the factories)
 from nlp.components.clause_matcher import patterns_need_tagger
@@ -31,6 +31,8 @@ def get_nlp() -> Language:
     nlp = spacy.load(MODEL, exclude=excluded)
     # Flattened notice lists glue items as "environnementales,- Qualité": split ",-" off the word.
     nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + [r"[,;:]-+"]).search
+    # TED renders glue a weight to its criterion ("Emploi et formation:5 %"): split ":" there.
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + [r"(?<=[^\W\d_]):(?=\d)"]).finditer
     nlp.enable_pipe("senter")
     nlp.add_pipe("line_breaks", after="senter")
     nlp.add_pipe("legal_refs")

@@ -63,9 +63,12 @@ _FIELD_LABEL = re.compile(r"([A-ZÉÈÀÂ][^:\n]{2,50}?)\s*:\s+\S")
 
 def field_kind(sentence: str) -> str | None:
     """ "object" for a sentence that opens with an object field ("Objet du marché : ...",
-    "Intitulé : ..."), wherever it stands (a notice flattened on one line keeps no headings)."""
+    "Intitulé : ..."), "award" for one that opens with a criterion field ("Critère : Qualité
+    environnementale : 15 %"), wherever it stands (a notice flattened on one line keeps no
+    headings; TED forms print their criteria under the description)."""
     field = _FIELD_LABEL.match(sentence.lstrip())
-    return "object" if field and _kind_of(field.group(1)) == "object" else None
+    kind = _kind_of(field.group(1)) if field else None
+    return kind if kind in ("object", "award") else None
 
 
 def _is_all_caps(line: str) -> bool:

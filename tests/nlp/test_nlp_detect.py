@@ -285,3 +285,34 @@ def test_ilo_conventions_bound_on_the_supply_chain_are_fair_trade() -> None:
     assert not cats(candidacy)["fair_trade"]  # proof of capacity, not a duty of execution (convention 7)
     mentioned = "Description succincte : étude sur le travail des enfants dans les filières textiles."
     assert not cats(mentioned)["fair_trade"]
+
+
+def test_criteria_rows_printed_under_a_description_are_criteria() -> None:
+    # TED renders print "Critère : name: weight" under II.2.4, with no award heading
+    text = ("II.2.4) Description des prestations :\nExploitation d'un réseau de chaleur urbain.\n"
+            "Critère : Qualité technique de l'offre: 35 %\nCritère : Qualité environnementale: 15 %\n"
+            "Critère : Emploi et formation:5 %\n")
+    found = cats(text)
+    assert found["environmental_criterion"] and found["social_criterion"]
+    assert not found["environmental_condition"]
+
+
+def test_clean_vehicles_bought_are_a_condition_but_a_fleet_described_is_not() -> None:
+    assert cats("Acquisition de véhicules utilitaires légers électriques de 4 m3.")["environmental_condition"]
+    assert cats("Lot 2 : véhicules utilitaires à motorisation électrique.")["environmental_condition"]
+    assert not cats("Fourniture d'énergie électrique aux tarifs réglementés de vente.")["environmental_condition"]
+    assert not cats("Dépannage et remorquage des bus : bus standard diesel et hybride.")["environmental_condition"]
+
+
+def test_due_diligence_named_as_a_legal_field_is_not_fair_trade() -> None:
+    listed = "Domaines du conseil juridique attendu :\n- Droit des contrats ;\n- Devoir de vigilance ;\n"
+    assert not cats(listed)["fair_trade"]
+    bound = ("Article 8 - Conditions d'exécution\nLe titulaire met en œuvre un devoir de vigilance sur sa chaîne "
+             "d'approvisionnement en textiles.")
+    assert cats(bound)["fair_trade"]
+
+
+def test_the_performance_targets_of_a_global_performance_contract() -> None:
+    text = ("Le marché global de performance fixe des objectifs chiffrés de performance en termes d'efficacité "
+            "énergétique ou d'incidence écologique.")
+    assert cats(text)["environmental_condition"]
