@@ -84,8 +84,12 @@ def test_the_officer_journey(as_user, dce):
 
     page.on("response", record)
     page.set_input_files("#files", [str(p) for p in dce])
-    page.get_by_role("button", name="Analyser").click()
-    page.wait_for_selector("#job")
+    # one poll answered in full before the reload (a fast analysis may need no second one)
+    with page.expect_response(lambda r: "/api/tenders/" in r.url and r.request.method == "GET",
+                              timeout=60_000) as first:
+        page.get_by_role("button", name="Analyser").click()
+        page.wait_for_selector("#job")
+    first.value.finished()
     alice.shoot("officier-02-progression")
     page.reload()
     page.get_by_role("heading", name="Score achat solidaire").wait_for(timeout=180_000)
