@@ -38,18 +38,19 @@ def repair_c1(text: str) -> str:
 
 
 _LONE_LOST = re.compile(r"(?<!\w)\ufffd(?!\w)")
+_BULLET_LOST = re.compile(r"(?m)^([ \t]*)\ufffd(?=[ \t]*$)")  # alone on its line: a list bullet
 _ELIDED_LOST = re.compile(r"(?<!\w)([ldjmnstc]|qu|jusqu|lorsqu|puisqu)\ufffd(?=[aeiouyhéèêàâîôû])", re.IGNORECASE)
 
 
 def repair_lost_letters(text: str) -> tuple[str, int]:
     """Characters a past conversion replaced with U+FFFD ("d\ufffdlai", "\ufffd compter",
-    "l\ufffdoffre"), guessed: after an elided word before a vowel, the apostrophe; alone, the word
-    "à"; inside a word, "é", by far the most frequent accented letter in French (and folded like
+    "l\ufffdoffre"), guessed: after an elided word before a vowel, the apostrophe; alone on its
+    line, a bullet; alone in a line of words, the word "à"; inside a word, "é", by far the most frequent accented letter in French (and folded like
     è and ê when rules match). Returns the text and how many were guessed."""
     count = text.count("\ufffd")
     if not count:
         return text, 0
-    text = _ELIDED_LOST.sub(r"\1’", text)
+    text = _BULLET_LOST.sub(r"\1•", _ELIDED_LOST.sub(r"\1’", text))
     return _LONE_LOST.sub("à", text).replace("\ufffd", "é"), count
 
 

@@ -380,4 +380,5 @@ def test_letters_lost_by_an_earlier_conversion_are_guessed_and_said() -> None:
     document = read_text("avis.htm.txt", damaged.encode("utf-8"))
     assert document.text == "Modalités : payées dans un délai de 30 jours à compter de l’envoi de la facture."
     assert len(document.warnings) == 1 and "contient 5 caractères perdus" in document.warnings[0]
+    assert read_text("liste.txt", " \ufffd\n Localisation".encode()).text == " •\n Localisation"
     assert read_text("propre.txt", "Délai à respecter.".encode()).warnings == []
