@@ -29,7 +29,7 @@ from nlp.pipeline import get_nlp
 from nlp.sections import SectionTracker, field_kind
 from taxonomy import CATEGORIES, CONDITION_OF, CRITERION_OF, RESERVED
 from tenders.model import Tender
-from tenders.structure import skipped
+from tenders.structure import Skips
 from text import fold
 
 BATCH_SIZE = 32
@@ -268,11 +268,8 @@ def named_structures(tender: Tender) -> set[str]:
     """The reservations a tender's words narrow the EU checkbox to: a kind of structure named
     anywhere (ESAT, entreprise adaptée, secteur protégé; SIAE, structure d'insertion), even in
     the candidacy requirements (taxonomy rule 9)."""
-    found = set()
-    for category, pattern in _narrowing().items():
-        if any(pattern.search(fold(page.text)) for document in tender.documents for page in document.pages):
-            found.add(category)
-    return found
+    texts = [fold(page.text) for document in tender.documents for page in document.pages]  # folded once
+    return {category for category, pattern in _narrowing().items() if any(pattern.search(t) for t in texts)}
 
 
 @functools.cache
@@ -341,9 +338,10 @@ def _sentences(doc: Doc, tracker: SectionTracker, counter: list[int]) -> Iterato
     Sentence bounds come from the SENT_START array: building every sentence Span (doc.sents)
     costs more than the matching itself on long documents.
     """
-    skip = doc.user_data.get("skip") or []
+    skip = doc.user_data.get("skip") or Skips([])
+    at = doc.user_data.get("offset", 0)  # the piece's place in its page, where the skipped spans are counted
     # a table of contents lists headings without opening them
-    headings = sorted((h for h in doc.spans["headings"] if not skipped(skip, h.start_char, h.end_char)),
+    headings = sorted((h for h in doc.spans["headings"] if not skip.covers(at + h.start_char, at + h.end_char)),
                       key=lambda s: s.start)
     flags = doc.to_array([SENT_START])
     starts = [int(i) for i in (flags == 1).nonzero()[0]] or [0]
@@ -376,7 +374,7 @@ def _sentences(doc: Doc, tracker: SectionTracker, counter: list[int]) -> Iterato
             h += 1
         end = starts[i + 1] if i + 1 < len(starts) else len(doc)
         span = doc[start:end]
-        if skip and skipped(skip, span.start_char, span.end_char - 1):
+        if skip and skip.covers(at + span.start_char, at + span.end_char - 1):
             continue  # a line of a table of contents, a bidder's question: no evidence
         kind = field_kind(span.text[:80]) or tracker.kind
         yield _Sentence(span, kind, counter[0], groups.get(i, {}), refs.get(i, []))
@@ -436,9 +434,9 @@ def detect_clauses(tender: Tender) -> list[Clause]:
     """Clauses of every page of every document, in reading order."""
     nlp = get_nlp()
     items = (
-        (piece, (d, p, offset, page.skip))
+        (piece, (d, p, offset, skips))
         for d, document in enumerate(tender.documents)
-        for p, page in enumerate(document.pages)
+        for p, page, skips in ((p, page, Skips(page.skip)) for p, page in enumerate(document.pages))
         for offset, piece in pieces(page.text)
     )
     current = -1
@@ -454,7 +452,7 @@ def detect_clauses(tender: Tender) -> list[Clause]:
 
     for doc, (d, p, offset, skip) in nlp.pipe(items, as_tuples=True, batch_size=BATCH_SIZE):
         doc.user_data["offset"] = offset
-        doc.user_data["skip"] = [(a - offset, b - offset) for a, b in skip]
+        doc.user_data["skip"] = skip  # the page's, indexed once; offsets are the page's too
         if d != current:
             flush()
             current, tracker, pages = d, SectionTracker(), []

@@ -11,7 +11,7 @@ import yaml
 
 from tenders.amounts import amounts
 from tenders.model import Document, Tender
-from tenders.structure import skipped
+from tenders.structure import Skips
 from text import fold
 
 DATA = Path(__file__).with_name("identity.yml")
@@ -40,9 +40,9 @@ def lines_of(document: Document) -> list[str]:
     """The first lines of a document, tables of contents left out."""
     out: list[str] = []
     for page in document.pages:
-        pos = 0
+        pos, skips = 0, Skips(page.skip)
         for line in page.text.split("\n"):
-            if not (page.skip and skipped(page.skip, pos, pos + len(line))):
+            if not (skips and skips.covers(pos, pos + len(line))):
                 out.append(line.strip())
             pos += len(line) + 1
             if len(out) >= HEAD_LINES:

@@ -8,6 +8,8 @@ says which character spans the analysis must not use, and Page.skip holds them.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from text import fold
@@ -82,7 +84,33 @@ def skipped_spans(text: str, kind: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+class Skips:
+    """A page's skipped spans, indexed once, so that each lookup costs O(log n): a table of
+    contents gives one span a line, and a page may hold thousands of lines and sentences."""
+
+    __slots__ = ("starts", "reach")
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(itertools.accumulate((b for _, b in ordered), max))  # furthest end so far
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def covers(self, start: int, end: int | None = None) -> bool:
+        """Whether the passage [start, end] lies in one of the spans."""
+        end = start if end is None else end
+        i = bisect.bisect_right(self.starts, start) - 1  # the spans starting at or before it
+        return i >= 0 and end <= self.reach[i] + 1
+
+    def meets(self, lo: int, hi: int) -> bool:
+        """Whether the passage [lo, hi) overlaps one of the spans."""
+        i = bisect.bisect_left(self.starts, hi) - 1  # the spans starting before its end
+        return i >= 0 and self.reach[i] > lo
+
+
 def skipped(spans: list[tuple[int, int]], start: int, end: int | None = None) -> bool:
-    """Whether the passage starting at `start` lies in one of the spans (they are few per page)."""
-    end = start if end is None else end
-    return any(a <= start and end <= b + 1 for a, b in spans)
+    """Whether the passage starting at `start` lies in one of the spans (one lookup; build a
+    Skips once for many)."""
+    return Skips(spans).covers(start, end)

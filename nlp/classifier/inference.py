@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from nlp.classifier.artifact import enabled, load_artifact
 from nlp.classifier.calibration import calibrated
-from nlp.classifier.context import has_topic_word, is_negated, place, strength_of
+from nlp.classifier.context import has_topic_word, is_negated, normalise, place, strength_of
 from nlp.classifier.features import example
 from nlp.classifier.sentences import Sentence, document_sentences
 from nlp.model import Clause
@@ -18,7 +18,11 @@ def _candidates(artifact: dict, rows: list[tuple[object, object, Sentence]]) -> 
     if not rows:
         return []
     thresholds: dict[str, float] = artifact["thresholds"]
-    texts = [example(s.text, s.kind, d.kind) for d, _, s in rows]
+    # context tokens only for a model that reads them: the others strip them again (features._words_only)
+    if "context" in artifact.get("meta", {}).get("variant", "tfidf+context"):
+        texts = [example(s.text, s.kind, d.kind) for d, _, s in rows]
+    else:
+        texts = [normalise(s.text) for _, _, s in rows]
     out = []
     for row in class_probabilities(artifact, texts):
         found = [(c, float(p)) for c, p in zip(artifact["categories"], row) if p >= thresholds.get(c, 1.01)]

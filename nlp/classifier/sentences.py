@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from nlp.sections import SectionTracker, field_kind, find_headings
-from tenders.structure import skipped
+from tenders.structure import Skips
 
 MAX_SENTENCE = 600  # characters; longer runs (lists without stops) are cut in pieces
 
@@ -100,14 +100,14 @@ def document_sentences(pages: Iterable) -> Iterator[tuple[int, Sentence]]:
     """
     tracker = SectionTracker()
     for p, page in enumerate(pages):
-        text, skip = (page, []) if isinstance(page, str) else (page.text, page.skip)
-        headings = [h for h in find_headings(text) if not skipped(skip, h.start, h.end)]
+        text, skip = (page, Skips([])) if isinstance(page, str) else (page.text, Skips(page.skip))
+        headings = [h for h in find_headings(text) if not skip.covers(h.start, h.end)]
         h = 0
         for start, end in split_sentences(text):
             while h < len(headings) and headings[h].start <= start:
                 tracker.feed(headings[h].kind, headings[h].depth, headings[h].numbered)
                 h += 1
-            if skip and skipped(skip, start, end):
+            if skip and skip.covers(start, end):
                 continue
             yield p, Sentence(start, end, text[start:end], field_kind(text[start:start + 80]) or tracker.kind)
         for heading in headings[h:]:

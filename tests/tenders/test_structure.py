@@ -2,8 +2,11 @@
 form negations a DCE writes ("| Clauses sociales | Sans")."""
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tenders.reader import read_files
-from tenders.structure import question_spans, skipped, skipped_spans, toc_spans
+from tenders.structure import Skips, question_spans, skipped, skipped_spans, toc_spans
 
 TOC = ("SOMMAIRE\n"
        "1 - Objet de la consultation .......................................... 3\n"
@@ -72,3 +75,13 @@ def test_a_table_cell_saying_sans_negates_its_label():
 
     rows = {c.rule: c.status for c in compliance.check(tender, clauses)}
     assert rows["social_consideration"] != "ok"  # "Sans" is no social consideration
+
+
+@given(spans=st.lists(st.tuples(st.integers(0, 300), st.integers(0, 60)).map(lambda t: (t[0], t[0] + t[1])),
+                      max_size=30),
+       start=st.integers(0, 400), length=st.integers(0, 80))
+def test_the_skip_index_answers_as_a_scan_of_every_span_would(spans, start, length) -> None:
+    index, end = Skips(spans), start + length
+    assert index.covers(start, end) == any(a <= start and end <= b + 1 for a, b in spans)
+    assert index.meets(start, end) == any(a < end and start < b for a, b in spans)
+    assert bool(index) == bool(spans)
