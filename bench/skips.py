@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Pages whose table of contents gives one skipped span a line: the readers and the detector
-must stay linear in the page. Prints the time of each stage as the page doubles; asserts
-nothing. Run from the repository root:
+"""Inputs that once cost more than linear time: a page whose table of contents gives one
+skipped span a line (terms, the classifier's sentences, the detector), and long runs of dots,
+underscores or digits (the table-of-contents leaders, amounts). Prints the time of each as the
+input doubles; asserts nothing. Run from the repository root:
 
     .venv/bin/python bench/skips.py
 """
@@ -17,7 +18,8 @@ from nlp.classifier.sentences import document_sentences  # noqa: E402
 from nlp.detect import detect_clauses  # noqa: E402
 from nlp.pipeline import get_nlp  # noqa: E402
 from tenders.model import Document, Page, Tender  # noqa: E402
-from tenders.structure import skipped_spans  # noqa: E402
+from tenders.amounts import amounts  # noqa: E402
+from tenders.structure import skipped_spans, toc_spans  # noqa: E402
 from tenders.terms import read_terms  # noqa: E402
 
 
@@ -38,6 +40,15 @@ def main() -> None:
             run()
             times.append(f"{name} {time.perf_counter() - started:.2f} s")
         print(f"{len(text):>8,} characters, {len(page.skip):>5} skipped spans: " + ", ".join(times))
+    for length in (4000, 8000, 16000):
+        times = []
+        for name, run in (("dots", lambda: toc_spans("." * length + " x")),
+                          ("underscores", lambda: toc_spans("Nom : " + "_" * length + " x")),
+                          ("digits", lambda: amounts("1" * length + " x"))):
+            started = time.perf_counter()
+            run()
+            times.append(f"{name} {time.perf_counter() - started:.3f} s")
+        print(f"a run of {length:>6,} characters: " + ", ".join(times))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from datetime import date
 
 from drafting.data import articles
 from drafting.hours import Family, family_for
-from tenders.model import AwardCriterion, Document, Lot, Page, Tender
+from tenders.model import AwardCriterion, Document, Lot, Page, Tender, Term
 from tenders.terms import read_terms
 
 
@@ -127,6 +127,8 @@ def tender_from_report(report: dict, pages: list[dict] | None = None) -> Tender:
                               reserved=list(lot.get("reserved") or []), value_ht=lot.get("value_ht"))
                           for lot in t.get("lots") or []],
                     award_criteria=criteria_of(report), documents=documents)
-    if pages:
-        tender.terms = read_terms(tender)  # what the compliance rows read of advance, turnover...
+    if "terms" in t:  # what the compliance rows read of advance, turnover..., as the analysis read them
+        tender.terms = [Term(**term) for term in t["terms"]]
+    elif pages:  # a report from before terms were stored
+        tender.terms = read_terms(tender)
     return tender

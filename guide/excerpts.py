@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from guide.vetting import refusal
 from taxonomy import FINDING_LABELS
@@ -57,11 +58,12 @@ def key(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
-def vetted_rows(db, categories: list[str]) -> list[tuple]:
+def vetted_rows(db, categories: list[str]) -> Iterator[tuple]:
     """(category, text, tender_id, title, buyer, document, page, strength) of every passage of
-    these categories that may teach, best first; [] when nothing has been analysed yet."""
+    these categories that may teach, best first; vetted as they are read, so that a caller that
+    needs three stops after a few."""
     if not categories or "clauses" not in db.table_names():
-        return []
+        return
     marks = ", ".join("?" for _ in categories)
     rows = db.execute(
         f"SELECT c.category, c.text, c.tender_id, t.title, t.buyer, c.document, c.page, c.strength, c.confidence, "
@@ -74,12 +76,10 @@ def vetted_rows(db, categories: list[str]) -> list[tuple]:
     ).fetchall()
     # binding first, then passages that cite their article (written by the buyer, not the form)
     rows.sort(key=lambda r: (STRENGTH_RANK.get(r[7], 3), -int(r[9] or 0), -(r[8] or 0), r[2], r[1]))
-    out = []
     for category, text, tender_id, title, buyer, document, page, strength, _, _ in rows:
         text = " ".join(text.split())
         if refusal(category, text) is None:
-            out.append((category, text, tender_id, title or "", buyer or "", document, page, strength))
-    return out
+            yield category, text, tender_id, title or "", buyer or "", document, page, strength
 
 
 def best_excerpts(db, categories: list[str], limit: int = 3) -> list[Excerpt]:
@@ -105,13 +105,14 @@ def access_excerpts(db, findings: list[str], limit: int = 6) -> list[Excerpt]:
     if not findings or "reports" not in db.table_names():
         return []
     rows = db.execute(
-        "SELECT t.id, t.title, t.buyer, r.report FROM tenders t JOIN reports r ON r.tender_id = t.id"
+        "SELECT t.id, t.title, t.buyer, json_extract(r.report, '$.accessibility.findings')"
+        " FROM tenders t JOIN reports r ON r.tender_id = t.id"
         " WHERE t.published = 1 AND t.status = 'done' ORDER BY t.updated DESC, t.id DESC LIMIT ?",
         [RECENT_REPORTS]).fetchall()
     by_point: dict[str, Excerpt] = {}
-    for tender_id, title, buyer, report in rows:
+    for tender_id, title, buyer, findings_json in rows:
         taken = 0
-        for finding in json.loads(report).get("accessibility", {}).get("findings", []):
+        for finding in json.loads(findings_json or "[]"):
             point, evidence = finding.get("id"), clean_passage(finding.get("evidence"))
             if (finding.get("kind") != "strength" or point not in findings or point in by_point
                     or not finding.get("document") or not MIN_CHARS // 2 <= len(evidence) <= MAX_CHARS

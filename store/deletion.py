@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from store.originals import original_path
+from store.originals import original_path, unused
 
 
 @dataclass
@@ -60,8 +60,7 @@ def delete_tender(db: sqlite_utils.Database, originals_dir: Path, tender_id: int
         for table in tender_tables(db):
             done.rows[table] = db.execute(f"DELETE FROM [{table}] WHERE tender_id = ?", (tender_id,)).rowcount
         db.execute("DELETE FROM tenders WHERE id = ?", (tender_id,))
-        orphans = [digest for digest in dict.fromkeys(digests)
-                   if db.execute("SELECT 1 FROM tenders WHERE files LIKE ? LIMIT 1", (f'%"{digest}"%',)).fetchone() is None]
+        orphans = unused(db, digests)  # this tender's tender_files rows went with the tables above
         for digest in orphans:
             db.execute("DELETE FROM originals WHERE sha256 = ?", (digest,))
     for digest in orphans:  # after the commit: a failed transaction keeps its files

@@ -28,6 +28,14 @@ def keep_original(originals_dir: Path, data: bytes) -> tuple[str, Path]:
     return digest, target
 
 
+def unused(db, digests, except_tender: int | None = None) -> list[str]:
+    """The digests no tender (other than `except_tender`) holds any more, by the `tender_files`
+    index that triggers keep in step with `tenders.files`."""
+    return [digest for digest in dict.fromkeys(digests)
+            if db.execute("SELECT 1 FROM tender_files WHERE sha256 = ? AND tender_id IS NOT ? LIMIT 1",
+                          (digest, except_tender)).fetchone() is None]
+
+
 def record_originals(db, kept: list[tuple[str, int, str, Path]], now: str) -> None:
     """Rows of the `originals` table for (name, size, digest, path); known digests are left alone."""
     db["originals"].insert_all(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from store.originals import keep_original, original_path, record_originals, tender_key
+from store.originals import keep_original, original_path, record_originals, tender_key, unused
 from store.tenders import now
 
 
@@ -87,13 +87,10 @@ def forget_failed_originals(db: sqlite_utils.Database, originals_dir: Path, befo
                            " AND updated < ?", (before.isoformat(timespec="seconds"),)))
     deleted = 0
     for tender_id, files in rows:
-        for _, digest in json.loads(files):
-            used = db.execute("SELECT 1 FROM tender_files WHERE sha256 = ? AND tender_id != ? LIMIT 1",
-                              (digest, tender_id)).fetchone()
-            if used is None:
-                original_path(originals_dir, digest).unlink(missing_ok=True)
-                db.execute("DELETE FROM originals WHERE sha256 = ?", (digest,))
-                deleted += 1
+        for digest in unused(db, [digest for _, digest in json.loads(files)], except_tender=tender_id):
+            original_path(originals_dir, digest).unlink(missing_ok=True)
+            db.execute("DELETE FROM originals WHERE sha256 = ?", (digest,))
+            deleted += 1
         with db.atomic():
             db.execute("UPDATE tenders SET files = NULL, error = error || ? WHERE id = ?",
                        (" Les fichiers déposés ont été supprimés depuis.", tender_id))

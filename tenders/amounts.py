@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from text import fold
 
-_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:[,.]\d{1,2})?|\d+(?:[,.]\d{1,2})?)"
+_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:[,.]\d{1,2})?|(?<!\d)\d+(?:[,.]\d{1,2})?)"  # a digit run entered at its start only: linear
 _AMOUNT = re.compile(_NUMBER + r"\s*(k|m|millions?\s+d['’]|million\s+d['’]|mds?|milliards?\s+d['’])?\s*"
                      r"(?:€|euros?\b|eur\b)", re.IGNORECASE)
 _TAX = re.compile(r"^\s*(?:\(?\s*(hors taxes?|h\.?t\.?|hors tva|ttc|t\.t\.c\.?|toutes taxes comprises)\b)",

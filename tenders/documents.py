@@ -14,12 +14,12 @@ import io
 import zipfile
 from pathlib import PurePosixPath
 
+from tenders import legacy
 from tenders.errors import DAMAGED_ZIP, CorruptFile, EncryptedFile, UnsupportedFormat
 from tenders.html import read_html
-from tenders import legacy
 from tenders.kinds import detect_kind
 from tenders.model import Document
-from tenders.office import is_furniture, read_docx, read_odt  # noqa: F401 - is_furniture: for the analysis
+from tenders.office import read_docx, read_odt
 from tenders.pdf import read_pdf
 from tenders.spreadsheet import read_ods, read_xlsx
 from tenders.text import looks_binary, read_text

@@ -55,10 +55,16 @@ def unnumbered(line: str) -> str:
     return _NUMBERING.sub("", line, count=1)
 
 
+@functools.lru_cache(maxsize=8192)
+def _body(line: str) -> tuple[str, str]:
+    """A line without its numbering, and folded: labelled() asks every label of every line."""
+    body = unnumbered(line)
+    return body, fold(body)
+
+
 def after_label(line: str, field: str, only: str | None = None) -> str | None:
     """The value a labelled line gives ("" for a label alone on its line), None without label."""
-    body = unnumbered(line)
-    folded = fold(body)
+    body, folded = _body(line)
     for label in ([only] if only else _labels(field)):
         if folded.startswith(label):
             rest = body[len(label):]

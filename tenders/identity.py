@@ -45,8 +45,6 @@ def cover_title(lines: list[str]) -> str | None:
                 r"^n\s*[°o]", fold(line)):
             run.append(line)
             continue
-        if line and run and not caps(line):
-            pass
         if sum(map(len, run)) > sum(map(len, best)):
             best = run
         run = []

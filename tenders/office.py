@@ -235,7 +235,6 @@ NS = {
 }
 T = "{%s}" % NS["text"]
 TB = "{%s}" % NS["table"]
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _ODT_SKIPPED_INLINE = {T + "note", T + "tracked-changes", T + "bookmark-ref"}
 _MAX_REPEAT = 50  # empty trailing cells may be "repeated 1024 times" in the XML
 

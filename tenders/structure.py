@@ -16,7 +16,8 @@ from text import fold
 
 # "Titre ....... 12", "Titre … 12", "Titre . . . . 12"; leaders with no number only count inside a
 # table of contents ("Date de remise : 19 avril 2025 ........" is a form line to fill in)
-_LEADERS = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,}\.?|_{4,})[ \t]*(\d{0,4})[ \t]*$")
+# (each run entered at its start only: a long line of dots or blanks to fill in stays linear)
+_LEADERS = re.compile(r"(?:(?<!\.)\.{4,}|(?<!…)…{2,}|(?<!\. )(?:\. ){3,}\.?|(?<!_)_{4,})[ \t]*(\d{0,4})[ \t]*$")
 # A title ending with its page number, inside a table of contents: "1.1 - OBJET DE LA CONSULTATION 3"
 _TRAILING_PAGE = re.compile(r"\S[ \t]+\d{1,3}[ \t]*$")
 _TOC_TITLE = re.compile(r"^\s*(?:sommaire|table des matieres|table des matières|contenu|index)\s*:?\s*$")

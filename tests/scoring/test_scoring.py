@@ -441,11 +441,13 @@ def test_a_criterion_that_carries_both_aspects_is_counted_once():
 def test_levers_come_ranked_obligations_first_then_by_effect_each_with_why():
     t = Tender(title="Nettoyage des locaux de la mairie", deadline="2026-12-01", lot_division=False)
     recs = recommendations.recommend(t, [], accessibility.assess(t), [])
-    assert [r.relevance for r in recs[:2]] == ["obligation", "obligation"]
-    weights = {"obligation": 1.0, "forte": 1.0, "moyenne": 0.6}
-    rest = [r.gain * weights[r.relevance] for r in recs[2:]]
-    assert rest == sorted(rest, reverse=True)
-    assert all(r.why and r.gain >= 0 for r in recs)
+    # the 2026 obligations first; then cleaning, mostly labour, puts insertion before lots (more
+    # points), and the reservation, of medium fit, after lots although it earns more points
+    assert [(r.lever, r.relevance) for r in recs] == [
+        ("environmental_condition", "obligation"), ("environmental_criterion", "obligation"),
+        ("insertion_clause", "forte"), ("lots", "forte"), ("reserved", "moyenne"), ("social_criterion", "moyenne")]
+    assert next(r for r in recs if r.lever == "reserved").gain > next(r for r in recs if r.lever == "lots").gain
+    assert all(r.why for r in recs)
     assert len({r.lever for r in recs}) == len(recs)  # no lever twice
 
 

@@ -8,8 +8,8 @@ import zipfile
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from tenders.documents import is_furniture, read_document
-from tenders.office import FURNITURE_TITLE
+from tenders.documents import read_document
+from tenders.office import FURNITURE_TITLE, is_furniture
 from tests.fixtures.documents import docx_bytes, zip_bytes
 
 WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
