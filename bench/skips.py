@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Inputs that once cost more than linear time: a page whose table of contents gives one
 skipped span a line (terms, the classifier's sentences, the detector), and long runs of dots,
-underscores or digits (the table-of-contents leaders, amounts). Prints the time of each as the
+underscores, digits or thousands groups (the table-of-contents leaders, amounts). Prints the time of each as the
 input doubles; asserts nothing. Run from the repository root:
 
     .venv/bin/python bench/skips.py
@@ -44,7 +44,8 @@ def main() -> None:
         times = []
         for name, run in (("dots", lambda: toc_spans("." * length + " x")),
                           ("underscores", lambda: toc_spans("Nom : " + "_" * length + " x")),
-                          ("digits", lambda: amounts("1" * length + " x"))):
+                          ("digits", lambda: amounts("1" * length + " x")),
+                          ("thousands groups", lambda: amounts("123 " * (length // 4) + "x"))):
             started = time.perf_counter()
             run()
             times.append(f"{name} {time.perf_counter() - started:.3f} s")

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 
 from text import fold
 
-_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:[,.]\d{1,2})?|(?<!\d)\d+(?:[,.]\d{1,2})?)"  # a digit run entered at its start only: linear
+# Linear in the text: a digit run is entered at its start only, and a chain of thousands groups
+# is at most five long (999 999 999 999 999 999 €): a longer one is no amount, and an unbounded
+# chain made each start position scan the rest of it ("123 123 123 …": quadratic).
+_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3}){1,5}(?:[,.]\d{1,2})?|(?<!\d)\d+(?:[,.]\d{1,2})?)"
 _AMOUNT = re.compile(_NUMBER + r"\s*(k|m|millions?\s+d['’]|million\s+d['’]|mds?|milliards?\s+d['’])?\s*"
                      r"(?:€|euros?\b|eur\b)", re.IGNORECASE)
 _TAX = re.compile(r"^\s*(?:\(?\s*(hors taxes?|h\.?t\.?|hors tva|ttc|t\.t\.c\.?|toutes taxes comprises)\b)",
