@@ -11,7 +11,7 @@ MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6
 _DATE = re.compile(
     r"(?P<d>\d{1,2})(?:er)?\s*(?:/|\.|-)\s*(?P<m>\d{1,2})\s*(?:/|\.|-)\s*(?P<y>\d{4})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?P<d2>\d{1,2})(?:er)?\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<y2>\d{4})"
+    r"|(?P<d2>\d{1,2})(?:er|\.e\.r)?\s+(?P<month>" + "|".join(MONTHS) + r")\s+(?P<y2>\d{4})"
 )
 
 

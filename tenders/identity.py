@@ -30,19 +30,33 @@ from tenders.model import Document, Tender
 from text import fold
 
 
+_GENERIC_TITLE = 16  # "marché public", "accord-cadre": a document's title alone, not the start of an object
+
+
 def _is_document_title(line: str) -> bool:
     folded = fold(line).strip(" :.()")
-    return any(folded.startswith(fold(t)) for t in data()["document_titles"]) or folded in ("rc", "ccap", "cctp", "ae")
+    for title in map(fold, data()["document_titles"]):
+        if len(title) > _GENERIC_TITLE and folded.startswith(title):
+            return True
+        if len(title) <= _GENERIC_TITLE and re.fullmatch(
+                rf"{re.escape(title)}(?:\s+(?:de|d')\s*(?:services|fournitures|travaux|prestations(?: intellectuelles)?))?", folded):
+            return True
+    return folded in ("rc", "ccap", "cctp", "ae")
+
+
+def _is_label(line: str) -> bool:
+    """ "NOM ET ADRESSE OFFICIELS DE L'ORGANISME ACHETEUR": a field's label, not a title."""
+    return any(after_label(line, field) is not None for field in data()["labels"])
 
 
 def cover_title(lines: list[str]) -> str | None:
-    """On a cover page without labels, the longest run of capital lines that names no document
-    and no organisation ("REALISATION DE PRESTATIONS DE FORMATION PROFESSIONNELLE ...")."""
+    """On a cover page without labels, the longest run of capital lines that names no document,
+    no organisation, no field, no form heading ("I.3) COMMUNICATION") and no postcode ("REALISATION DE PRESTATIONS DE FORMATION ...")."""
     best: list[str] = []
     run: list[str] = []
     for line in lines[:60] + [""]:
         if line and caps(line) and not _is_document_title(line) and not organisation(line) and not re.match(
-                r"^n\s*[°o]", fold(line)):
+                r"^(?:n\s*[°o]|\d{5}\b|[ivx]+(?:\.\d+)*\))", fold(line)) and not _is_label(line):
             run.append(line)
             continue
         if sum(map(len, run)) > sum(map(len, best)):
@@ -75,14 +89,23 @@ def _good_title(value: str | None) -> bool:
     return not any(folded.startswith(fold(w)) for w in data()["not_titles"])
 
 
+_BULLETS = ("•", "o", "-", "–")
+
+
 def boamp_header_title(lines: list[str]) -> str | None:
-    """BOAMP notices as text open with "Avis No ...", "publié le ...", "Dépt. : ...", then the title."""
-    head = [line for line in lines[:8] if line]
-    if not head or not fold(head[0]).startswith("avis no"):
+    """BOAMP notices as text open with "Avis No ...", "publié le ...", "Dépt. : ...", then the
+    title; those saved from a word processor with the title, then "Appel d'offre public :"."""
+    head = [line for line in lines[:12] if line and line not in _BULLETS]
+    if not head:
         return None
-    for i, line in enumerate(head):
-        if fold(line).startswith("dept"):
-            return head[i + 1] if i + 1 < len(head) else None
+    if fold(head[0]).startswith("avis no"):
+        for i, line in enumerate(head):
+            if fold(line).startswith("dept"):
+                return head[i + 1] if i + 1 < len(head) else None
+        return None
+    for i, line in enumerate(head[1:6], start=1):
+        if fold(line).startswith(("appel d'offre public", "appel d'offres public")):
+            return head[i - 1]
     return None
 
 
@@ -223,15 +246,30 @@ def read_value(documents: list[Document]) -> float | None:
 _INITIAL = re.compile(r"(?:periode|duree)\s+(?:initiale\s+)?(?:ferme\s+)?de\s+(\w+(?:\s*\(\s*\d+\s*\))?\s+(?:mois|ans?))"
                       r"[^.]{0,120}reconductible|(\w+\s+(?:mois|ans?))\s+(?:ferme\s+)?(?:et\s+)?reconductible"
                       r"|(?:conclue?|passee?)\s+pour\s+une\s+(?:periode|duree)\s+(?:initiale\s+)?(?:ferme\s+)?de\s+"
-                      r"(\w+(?:\s*\(\s*\d+\s*\))?\s+(?:mois|ans?))|(?:marche|periode|duree)\s+initiale?\s+(?:de\s+)?(\d{1,3}\s+mois)")
+                      r"(\w+(?:\s*\(\s*\d+\s*\))?\s+(?:mois|ans?))|(?:marche|periode|duree)\s+initiale?\s+(?:de\s+)?(\d{1,3}\s+mois)"
+                      # "pour une durée de 1 an. Il est reconductible 3 fois": the first period
+                      r"|pour\s+(?:une\s+(?:duree|periode)\s+(?:initiale\s+)?(?:ferme\s+)?(?:de\s+|d'))?(\w+\s+(?:mois|ans?))"
+                      r"[.,;]?\s+(?:il|elle|celui-ci|celle-ci|le marche|l'accord-cadre|le contrat)\s+(?:est|sera|pourra etre)\s+"
+                      r"(?:ensuite\s+)?(?:renouvelable|reconductible|reconduite?|renouvelee?)")
 # a label inside a sentence: "Prestations divisées en lots : non. Durée du marché ou délai d'exécution : 4 mois"
 _DURATION_IN_LINE = re.compile(r"(?:^|[.;]\s)duree du marche(?: ou (?:delai|duree) d'execution)?\s*:\s*([^.;]{2,60})")
 _REFERENCE_IN_LINE = re.compile(r"(?:numero de reference attribue au marche[^:]{0,80}|numero de (?:la )?consultation|"
                                 r"numero de reference|sous la reference)\s*:?\s*([A-Za-z0-9][A-Za-z0-9\-_/.]{1,40})")
 
 
+# the notice form's own field, French or English: "II.2.7) Durée du marché ... Durée en mois : 12"
+# (never IV.2.6, the offers' validity, which is also given "en mois")
+_FORM_MONTHS = re.compile(r"(?:duree du marche|duree du contrat|duration of the contract)[^:]{0,160}?"
+                          r"(?:duree en mois|duration in months)\s*:\s*(\d{1,3})\b")
+
+
 def read_duration(documents: list[Document]) -> float | None:
     """The initial duration, renewals apart ("12 mois reconductible 3 fois" -> 12)."""
+    for document in documents:
+        for line in lines_of(document):
+            m = _FORM_MONTHS.search(fold(line))
+            if m and int(m.group(1)) > 0:
+                return float(m.group(1))
     for document in documents:
         for line in lines_of(document):
             m = _INITIAL.search(fold(line))

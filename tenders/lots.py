@@ -15,8 +15,10 @@ _NOT_DIVIDED = re.compile(r"(?:n'est pas|ne sera pas|ne fait pas l'objet d'un?|s
                           r"|pas de (?:decomposition|division) en lots|(?:decomposition|division) en lots\s*:?\s*non"
                           r"|divise en lots\s*:\s*non|lot unique|marche unique|il n'est pas prevu de (?:decomposition|lots)"
                           r"|n'est pas decompose en lots|absence d'allotissement|pas d'allotissement")
-_N_LOTS = re.compile(r"(?:decompose|divise|alloti|reparti)e?s?\s+en\s+(\d{1,2})\s+lots|(\d{1,2})\s+lots?\s+(?:distincts|separes)")
-_FORM_LOT = re.compile(r"\blot\s*n\s*[°ºo]?\s*:\s*(\d{1,3})\b")
+_N_LOTS = re.compile(r"(?:decompose|divise|alloti|reparti)e?s?\s+en\s+(\d{1,2})\s+lot(?:s|\(s\))|(\d{1,2})\s+lots?\s+(?:distincts|separes)")
+# "Lot n°1 :" alone on its line, its title on the next one (BOAMP MAPA notices)
+_LOT_ALONE = re.compile(r"^[\s\-–—•*|]*lot\s*(?:n\s*[°ºo]?\s*\.?\s*)?(\d{1,2})\s*:?\s*$", re.IGNORECASE)
+_FORM_LOT = re.compile(r"\blot\s*n\s*[°ºo]?\s*:\s*(?:lot\s*(?:n\s*[°ºo]?\s*)?)?(\d{1,3})\b")  # "Lot nº : Lot n o 2" too
 
 
 def _lot_value(lines: list[str], i: int) -> float | None:
@@ -51,6 +53,13 @@ def read_lots(documents: list[Document]) -> tuple[list[Lot], bool | None]:
                               if after_label(previous, "title")), None)
                 lots[number] = Lot(number=number, title=tidy(re.split(r"\s*lot\s*n", title, flags=re.IGNORECASE)[0], 150)
                                    if title else None, value_ht=_lot_value(lines, i))
+                continue
+            alone = _LOT_ALONE.match(line)
+            following = next((x for x in lines[i + 1 : i + 3] if x), "")
+            if alone and alone.group(1).lstrip("0") not in lots and len(following) >= 3 and not (
+                    _LOT_ALONE.match(following) or _LOT_LINE.match(following)):
+                number = alone.group(1).lstrip("0") or "0"
+                lots[number] = Lot(number=number, title=tidy(following, 150))
                 continue
             m = _LOT_LINE.match(line)
             if not m or m.group(1).lstrip("0") in lots:

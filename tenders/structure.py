@@ -1,4 +1,5 @@
-"""What in a page is no evidence: tables of contents, and the bidders' questions of a Q&R.
+"""What in a page is no evidence: tables of contents, the bidders' questions of a Q&R, and
+document properties left at the head of a saved page.
 
 A table of contents repeats the titles of the articles ("6.1.2 Engagement d'insertion sociale
 ....... 18"): read as text, each line would be a clause and a heading. A bidder's question in a
@@ -78,8 +79,26 @@ def question_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_PROPERTY_STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?Z?$")
+_MAX_PROPERTIES = 60
+
+
+def properties_span(text: str) -> list[tuple[int, int]]:
+    """Document properties a word processor left at the head of a saved page ("admin",
+    "Normal", "2020-08-11T02:08:00Z", "EN-US", "X-NONE"): a leading block of one-word lines
+    holding a timestamp. Not a title, not a buyer, not evidence."""
+    end, stamped = 0, False
+    for n, (start, stop, line) in enumerate(_lines(text)):
+        word = line.strip()
+        if n >= _MAX_PROPERTIES or (word and (len(word) > 40 or " " in word)):
+            break
+        stamped = stamped or bool(_PROPERTY_STAMP.match(word))
+        end = stop
+    return [(0, end)] if stamped else []
+
+
 def skipped_spans(text: str, kind: str) -> list[tuple[int, int]]:
-    spans = toc_spans(text)
+    spans = toc_spans(text) + properties_span(text)
     if kind == "QR":
         spans += question_spans(text)
     return sorted(spans)

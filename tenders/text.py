@@ -39,24 +39,61 @@ def repair_c1(text: str) -> str:
 
 _LONE_LOST = re.compile(r"(?<!\w)\ufffd(?!\w)")
 _BULLET_LOST = re.compile(r"(?m)^([ \t]*)\ufffd(?=[ \t]*$)")  # alone on its line: a list bullet
+_IN_CAPITALS = re.compile(r"(?<=[A-Z]{2})\ufffd|(?<=[A-Z])\ufffd(?=[A-Z])")  # "MARCH\ufffd", "L\ufffdGAL"
 _ELIDED_LOST = re.compile(r"(?<!\w)([ldjmnstc]|qu|jusqu|lorsqu|puisqu)\ufffd(?=[aeiouyhéèêàâîôû])", re.IGNORECASE)
 
 
 def repair_lost_letters(text: str) -> tuple[str, int]:
     """Characters a past conversion replaced with U+FFFD ("d\ufffdlai", "\ufffd compter",
     "l\ufffdoffre"), guessed: after an elided word before a vowel, the apostrophe; alone on its
-    line, a bullet; alone in a line of words, the word "à"; inside a word, "é", by far the most frequent accented letter in French (and folded like
+    line, a bullet; alone in a line of words, the word "à"; inside a word, "é" ("É" among capitals), by far the most frequent accented letter in French (and folded like
     è and ê when rules match). Returns the text and how many were guessed."""
     count = text.count("\ufffd")
     if not count:
         return text, 0
     text = _BULLET_LOST.sub(r"\1•", _ELIDED_LOST.sub(r"\1’", text))
-    return _LONE_LOST.sub("à", text).replace("\ufffd", "é"), count
+    return _IN_CAPITALS.sub("É", _LONE_LOST.sub("à", text)).replace("\ufffd", "é"), count
 
 
 def normalise_text(text: str) -> str:
     """C1 punctuation repaired, then text.normalise_whitespace (linear, bounded runs)."""
     return normalise_whitespace(repair_c1(text))
+
+
+_WRAPPED = re.compile(r"[a-zà-ÿ0-9,’']$")
+_MONTH_END = re.compile(r"\b(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+                        r"novembre|décembre|decembre)$", re.IGNORECASE)
+
+
+def _capitals(line: str) -> bool:
+    letters = [c for c in line[:200] if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def unwrap_lines(text: str) -> str:
+    """Paragraphs hard-wrapped by a word processor, joined again.
+
+    Some notices are saved with one paragraph per indented line and its wrapped rest on
+    unindented lines (" Remise" / "des offres : 22 septembre" / "2020 à 15 h"): line-based
+    readers (labels, dates) need them whole. A line joins the one before only inside such a
+    paragraph (started by an indented line), when that one ends mid-sentence and it goes on in
+    lower case, with a colon, or with the year of a date cut after its month.
+    """
+    out: list[list[str]] = []  # each output line as its pieces: joining stays linear
+    in_paragraph = False
+    for line in text.split("\n"):
+        previous = out[-1][-1].rstrip() if out else ""
+        if in_paragraph and previous and line and not line[0].isspace() and (
+            ((line[0].islower() or line[0] == ":") and _WRAPPED.search(previous))
+            or (line[0].isdigit() and _MONTH_END.search(previous[-12:]))
+            or (_capitals(previous) and _capitals(line))  # a heading wrapped: "NOM" / "ET ADRESSE ..."
+        ):
+            out[-1][-1] = previous
+            out[-1].append(line)
+            continue
+        out.append([line])
+        in_paragraph = bool(line.strip()) and (line[0].isspace() or in_paragraph)
+    return "\n".join(" ".join(pieces) for pieces in out)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -97,6 +134,8 @@ def read_text(name: str, data: bytes) -> Document:
         )
     text, lost = repair_lost_letters(normalise_text(decode_text(data)))
     fmt = "md" if PurePosixPath(name).suffix.lower() in (".md", ".markdown") else "txt"
+    if fmt == "txt":
+        text = unwrap_lines(text)
     plural = "s" if lost > 1 else ""
     warnings = [f"Le fichier « {name} » contient {lost} caractère{plural} perdu{plural} lors d'une conversion "
                 f"antérieure (« \ufffd ») : rétabli{plural} au mieux (é, à, apostrophe), à vérifier sur "

@@ -8,11 +8,14 @@ MAX_INDENT characters, so no rule can meet one.
 - line breaks of every kind (\\r\\n, \\r, \\v, \\x85, U+2028/9) become \\n, a form feed a blank line;
 - trailing whitespace goes, leading indentation is kept up to MAX_INDENT characters (list
   depth is read from it), every other run of horizontal whitespace becomes one character;
-- at most one blank line in a row; no control characters.
+- at most one blank line in a row; no control characters;
+- composed Unicode (NFC): "e" + U+0301 becomes "é", so that labels, offsets and rules see one
+  character where the reader shows one (some saved notices decompose every accent).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MAX_INDENT = 16
 _BREAKS = str.maketrans({"\r": "\n", "\v": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n", "\f": "\n\n"})
@@ -23,7 +26,7 @@ _RUN = re.compile(f"[{_HSPACE}]{{2,}}")  # greedy over one character class: each
 
 
 def normalise_whitespace(text: str) -> str:
-    text = text.replace("\r\n", "\n").translate(_BREAKS)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_BREAKS))
     text = _CONTROL.sub("", text)
     out: list[str] = []
     blank = 0

@@ -347,10 +347,16 @@ def test_no_retention_guarantee_is_a_strength_and_a_bid_bond_a_barrier():
     assert kinds(tender_of("Une garantie de soumission de 2 % est exigée."))["retention_guarantee"] == "barrier"
 
 
-def test_hospitals_may_pay_in_fifty_days():
-    assert kinds(tender_of("Le délai global de paiement est de 50 jours.", buyer="Centre hospitalier de Dax")
+def test_hospitals_may_pay_in_fifty_days_which_is_lawful_but_no_strength():
+    fifty = "Le délai global de paiement est de 50 jours."
+    assert "payment_delay" not in kinds(tender_of(fifty, buyer="Centre hospitalier de Dax"))  # neutral
+    assert "payment_delay" not in kinds(tender_of(fifty, buyer="APHM"))
+    assert kinds(tender_of(fifty, buyer="Commune de Dax"))["payment_delay"] == "barrier"
+    assert kinds(tender_of("Le délai global de paiement est de 30 jours.", buyer="Centre hospitalier de Dax")
                  )["payment_delay"] == "strength"
-    assert kinds(tender_of("Le délai global de paiement est de 50 jours.", buyer="Commune de Dax"))["payment_delay"] == "barrier"
+    sixty = "Le délai global de paiement est de 60 jours."
+    assert "payment_delay" not in kinds(tender_of(sixty, buyer="Société d'économie mixte de la ville"))
+    assert kinds(tender_of(sixty, buyer="Centre hospitalier de Dax"))["payment_delay"] == "barrier"
 
 
 def test_turnover_floor_judged_by_the_rule_in_force_at_the_deadline():

@@ -13,3 +13,7 @@ def test_parse_french_dates():
     assert parse_date("aucune date") is None
 
 
+
+
+def test_a_flattened_superscript_first_of_the_month():
+    assert parse_date("1.e.r octobre 2020 - 12:00") == date(2020, 10, 1)

@@ -83,6 +83,20 @@ def test_groupings_forbidden_imposed_or_open():
     assert ("joint_bids", "form_imposed") in facts(
         "En cas de groupement, la forme imposée par le pouvoir adjudicateur est un groupement solidaire.")
     assert ("joint_bids", "open") in facts("Aucune forme de groupement n'est imposée par le maître d'ouvrage.")
+    for said in ("Aucune forme de groupement imposée à l'attributaire.",
+                 "L'acheteur ne souhaite imposer aucune forme de groupement au titulaire.",
+                 "Les entreprises peuvent répondre en groupement."):
+        assert ("joint_bids", "open") in facts(said), said
+
+
+def test_no_advance_written_without_a_verb():
+    assert ("advance_payment", "none") in facts("Prix fermes. Aucune avance prévue. Paiement à 30 jours.")
+    assert ("advance_payment", "none") in facts("Il n'est pas prévu d'avance.")
+    assert ("advance_payment", "none") not in facts("Une avance de 10 % est prévue.")
+
+
+def test_lots_counted_as_lot_s():
+    assert facts("Les travaux sont répartis en 3 lot(s) :")[("lots", "divided")].value == 3
 
 
 def test_variants_in_a_sentence_a_notice_form_and_a_table_row():
@@ -145,3 +159,25 @@ def test_payment_within_a_delay_written_after_the_word_payment() -> None:
                      "Paiement dans un délai global de 30 jours à compter de la réception des factures."):
         assert ("payment_delay", "days") in facts(sentence), sentence
     assert not facts("Le délai de validité des offres est de 120 jours.")
+
+
+def test_list_items_glued_after_a_stop_are_separate_units():
+    text = "Des variantes sont autorisées.-La transmission électronique est obligatoire."
+    assert ("variants", "allowed") in facts(text)  # "obligatoire" belongs to the next item
+
+
+def test_no_bond_in_the_notice_field_and_visits_by_other_words():
+    assert ("retention_guarantee", "none") in facts("Cautionnement et garanties exigés : aucune caution exigée.")
+    assert ("retention_guarantee", "none") in facts("Il n'est pas exigé de cautionnement ni de retenue de garantie.")
+    assert ("site_visit", "optional") in facts("Une visite des locaux est préconisée avant la remise des offres.")
+    assert ("site_visit", "mandatory") in facts("Les candidats se rendront obligatoirement sur le site avant de répondre.")
+    assert ("variants", "allowed") in facts("Des variantes seront-elles prises en compte : oui.")
+
+
+def test_other_means_and_equivalents_in_the_forms_notices_use():
+    # the statutory fallback for financial standing is no opening for new firms
+    assert ("references_required", "other_means") not in facts(
+        "Le candidat peut prouver sa capacité financière par tout autre document considéré comme équivalent.")
+    assert ("references_required", "other_means") in facts("L'entreprise nouvellement crée pourra déclarer ses effectifs.")
+    assert ("references_required", "equivalent") in facts("Pour chaque certificat, acceptation de tout moyen de preuve équivalent.")
+    assert ("references_required", "equivalent") in facts("Un système qualité de type ISO ou équivalent est demandé.")
