@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from nlp.classifier.artifact import enabled, load_artifact
 from nlp.classifier.calibration import calibrated
-from nlp.classifier.context import has_topic_word, is_negated, normalise, place, strength_of
+from nlp.classifier.context import RESERVED, has_topic_word, is_negated, normalise, place, strength_of
 from nlp.classifier.features import example
 from nlp.classifier.sentences import Sentence, document_sentences
 from nlp.model import Clause
@@ -50,6 +50,10 @@ def classify_clauses(tender, rule_clauses: list[Clause], artifact: dict | None =
     # A category the rules affirm needs nothing more; one they saw denied ("Marché réservé :
     # non") is left alone: the tender said no.
     known = {c.category for c in rule_clauses}
+    if known & set(RESERVED):
+        # the rules read the reservation and narrowed it by the text (ESAT/EA vs SIAE, taxonomy
+        # case 9): the model, trained on checkbox rows that carry both, must not widen it again
+        known |= set(RESERVED)
     rows: list[tuple[object, object, Sentence]] = []
     for document in tender.documents:
         pages = document.pages

@@ -254,3 +254,19 @@ def test_labelled_passages_are_found_again_in_the_corpus(corpus, tmp_path):
     found, missing = passages.passages(corpus, training.test_sources(), path=path)
     assert missing == 0 and len(found) == len({(r["source"], r["anchor"]) for r in few})
     assert all(e.source and e.document_kind for e in found)
+
+
+def test_a_reservation_the_rules_narrowed_is_not_widened(stub_artifact):
+    scores = np.full((1, len(training.CATEGORIES)), -6.0)
+    scores[0, training.CATEGORIES.index("reserved_insertion")] = 6.0
+
+    class _Insertion:
+        def decision_function(self, texts):
+            return np.repeat(scores, len(texts), axis=0)
+
+    model = dict(stub_artifact, pipeline=_Insertion())
+    tender = _tender("III.1.5) Marché réservé à des ateliers protégés et à des programmes d'emplois protégés.\n")
+    narrowed = Clause(category="reserved_disability", text="x", document="CCAP.txt", page=1)
+    assert inference.classify_clauses(tender, [narrowed], artifact=model, use=True) == []
+    added = inference.classify_clauses(tender, [], artifact=model, use=True)
+    assert [c.category for c in added] == ["reserved_insertion"]  # the same sentence, rules silent: added

@@ -316,3 +316,33 @@ def test_the_performance_targets_of_a_global_performance_contract() -> None:
     text = ("Le marché global de performance fixe des objectifs chiffrés de performance en termes d'efficacité "
             "énergétique ou d'incidence écologique.")
     assert cats(text)["environmental_condition"]
+
+
+def test_organic_food_bought_is_a_condition_wherever_it_is_written() -> None:
+    assert cats("Lot 3 : yaourts et fromages bio pour les écoles")["environmental_condition"]
+    assert cats("Intitulé : viande et volaille biologiques (frais)")["environmental_condition"]
+    assert not cats("Lot 3 : yaourts et fromages pour les écoles")["environmental_condition"]
+
+
+def test_works_favouring_renewable_energy_and_low_consumption_buildings() -> None:
+    assert cats("Construction d'une chaufferie privilégiant les sources d'énergies renouvelables locales.")[
+        "environmental_condition"]
+    assert cats("Le futur gymnase sera un bâtiment de type BBC.")["environmental_condition"]
+
+
+def test_charging_points_are_the_object_not_a_clean_vehicle_purchase() -> None:
+    text = "Installation de bornes de recharge pour véhicules électriques sur le parking de la mairie."
+    assert not cats(text)["environmental_condition"]
+
+
+def test_waste_removal_inside_a_means_criterion_scores_no_environmental_performance() -> None:
+    text = ("Critères d'attribution :\nPrix : 60 %\nMoyens humains et matériels, dont le nettoyage du site et "
+            "l'évacuation des déchets : 40 %")
+    assert not cats(text)["environmental_criterion"]
+
+
+def test_a_swiss_notice_statutory_worker_protection_formula_is_no_clause() -> None:
+    text = ("Conditions régissant la procédure : l'adjudicateur n'attribue le marché qu'à des soumissionnaires qui "
+            "garantissent le respect des dispositions sur la protection des travailleurs, les conditions de travail "
+            "et l'égalité de salaire entre hommes et femmes.")
+    assert not cats(text)["social_condition"]
