@@ -21,16 +21,16 @@ from tenders.kinds import detect_kind
 from tenders.model import Document
 from tenders.office import read_docx, read_odt
 from tenders.pdf import read_pdf
-from tenders.spreadsheet import read_ods, read_xlsx
+from tenders.spreadsheet import read_csv, read_ods, read_xlsx
 from tenders.text import looks_binary, read_text
 
 ACCEPTED_FORMATS = ("PDF, Word (.docx, et .doc quand LibreOffice est installé), OpenDocument (.odt, .ods), "
-                    "Excel (.xlsx, et .xls quand LibreOffice est installé), HTML, texte (.txt, .md)")
+                    "Excel (.xlsx, et .xls quand LibreOffice est installé), CSV, HTML, texte (.txt, .md)")
 
 _EXTENSION_FORMATS = {
     ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".odt": "odt", ".ott": "odt",
     ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".ods": "ods", ".ots": "ods",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+    ".csv": "csv", ".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
 }
 def _converted(reader):
     """A reader of a legacy format: LibreOffice converts (tenders.legacy), `reader` reads."""
@@ -43,12 +43,12 @@ def _converted(reader):
 
 _READERS = {
     "pdf": read_pdf, "docx": read_docx, "odt": read_odt, "xlsx": read_xlsx, "ods": read_ods,
-    "html": read_html, "txt": read_text, "md": read_text,
+    "html": read_html, "txt": read_text, "md": read_text, "csv": read_csv,
 }
 _LEGACY_READERS = {"doc": _converted(read_docx), "rtf": _converted(read_docx), "xls": _converted(read_xlsx)}
 OFFICE_FORMATS = frozenset({"docx", "odt", "xlsx", "ods"})
 OFFICE_EXTENSIONS = frozenset(ext for ext, fmt in _EXTENSION_FORMATS.items() if fmt in OFFICE_FORMATS)
-PAGINATED_FORMATS = frozenset({"pdf", "xlsx", "ods", "xls"})  # a spreadsheet's pages are its sheets
+PAGINATED_FORMATS = frozenset({"pdf", "xlsx", "ods", "xls", "csv"})  # a spreadsheet's pages are its sheets
 
 # Files read_document refuses with a message saying how to save them in a format it reads:
 # legacy Office (OLE) files, presentations, binary workbooks.

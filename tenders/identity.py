@@ -263,13 +263,31 @@ _FORM_MONTHS = re.compile(r"(?:duree du marche|duree du contrat|duration of the 
                           r"(?:duree en mois|duration in months)\s*:\s*(\d{1,3})\b")
 
 
+# the same field given as two dates: "Début : 1er janvier 2021 - Fin : 31 décembre 2021"
+_FORM_DATES = re.compile(r"\b(?:debut|start)\s*:\s*(.{6,30}?)\s*[-–]?\s*\b(?:fin|end)\s*:\s*(.{6,30})")
+
+
+def _months_between(line: str) -> float | None:
+    m = _FORM_DATES.search(fold(line))
+    start, end = (parse_date(m.group(1)), parse_date(m.group(2))) if m else (None, None)
+    if not (start and end and end > start):
+        return None
+    return float(round((end - start).days / 30.44))  # 1 Jan - 31 Dec: 12 months
+
+
 def read_duration(documents: list[Document]) -> float | None:
     """The initial duration, renewals apart ("12 mois reconductible 3 fois" -> 12)."""
     for document in documents:
-        for line in lines_of(document):
-            m = _FORM_MONTHS.search(fold(line))
+        lines = lines_of(document)
+        for i, line in enumerate(lines):
+            folded = fold(line)
+            m = _FORM_MONTHS.search(folded)
             if m and int(m.group(1)) > 0:
                 return float(m.group(1))
+            if folded.startswith(("ii.2.7)", "duree du marche", "duration of the contract")):
+                months_given = _months_between(" ".join(lines[i : i + 2]))  # the dates may follow on the next line
+                if months_given:
+                    return months_given
     for document in documents:
         for line in lines_of(document):
             m = _INITIAL.search(fold(line))

@@ -1,5 +1,5 @@
 """Word processor files: DOCX (its XML parts walked with lxml, the package opened by
-python-docx) and ODT (content.xml read with lxml).
+python-docx) and ODT (content.xml, and styles.xml for headers and footers, read with lxml).
 
 A DOCX body is read in reading order: paragraphs (their runs, fields' results, inline content
 controls, tracked insertions), tables as "cell | cell" rows (a merged cell written once, nested
@@ -61,9 +61,9 @@ def _is_furniture_text(text: str) -> bool:
 
 
 def is_furniture(document: Document, page: Page) -> bool:
-    """Whether `page` holds a DOCX's headers and footers (its last page, made by read_docx):
+    """Whether `page` holds a DOCX's or an ODT's headers and footers (its last page):
     page furniture, never evidence for a clause."""
-    return (document.format == "docx" and bool(document.pages) and page is document.pages[-1]
+    return (document.format in ("docx", "odt") and bool(document.pages) and page is document.pages[-1]
             and len(document.pages) > 1 and _is_furniture_text(page.text))
 
 
@@ -232,6 +232,7 @@ NS = {
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
     "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
 }
 T = "{%s}" % NS["text"]
 TB = "{%s}" % NS["table"]
@@ -332,18 +333,43 @@ def odf_encrypted(archive: zipfile.ZipFile) -> bool:
     return info.file_size < 1_000_000 and b"encryption-data" in archive.read(info)
 
 
+_ODT_FURNITURE = ("header", "header-left", "header-first", "footer", "footer-left", "footer-first")
+
+
+def _odt_furniture(styles) -> list[str]:
+    """The headers and footers of an ODT's master pages (styles.xml), each line once, headers
+    first, as read_docx gives a DOCX's."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    masters = styles.findall("office:master-styles/style:master-page", NS) if styles is not None else []
+    for kind in _ODT_FURNITURE:
+        for master in masters:
+            for part in master.findall(f"style:{kind}", NS):
+                for line in _odt_blocks(part):
+                    if line not in seen:
+                        seen.add(line)
+                        lines.append(line)
+    return lines
+
+
 def read_odt(name: str, data: bytes) -> Document:
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if odf_encrypted(archive):
                 raise encrypted(name)
             current().check_archive(name, archive)
             content = archive.read("content.xml")
-        parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+            styles_xml = archive.read("styles.xml") if "styles.xml" in archive.namelist() else None
         root = lxml.etree.fromstring(content, parser)
+        styles = lxml.etree.fromstring(styles_xml, parser) if styles_xml else None
     except (*DAMAGED_ZIP, KeyError, lxml.etree.LxmlError) as err:
         raise corrupt(name, "Le document OpenDocument") from err
     body = root.find("office:body/office:text", NS)
     lines = _odt_blocks(body) if body is not None else []
-    text = normalise_text("\n".join(lines))
-    return new_document(name, data, "odt", [Page(number=1, text=text)])
+    pages = [Page(number=1, text=normalise_text("\n".join(lines)))]
+    furniture = _odt_furniture(styles)
+    if furniture:
+        text = normalise_text("\n".join([FURNITURE_TITLE, *furniture]))
+        pages.append(Page(number=2, text=text, skip=[(0, len(text))]))  # no evidence, as a DOCX's
+    return new_document(name, data, "odt", pages)

@@ -1,4 +1,4 @@
-"""Spreadsheets: XLSX (openpyxl) and ODS (content.xml streamed with lxml).
+"""Spreadsheets: XLSX (openpyxl), ODS (content.xml streamed with lxml) and CSV (the csv module).
 
 Each sheet is one Page (number = its position in the workbook, from 1), so that a passage
 points to its sheet: a first line names the sheet, then each row that holds something is one
@@ -23,12 +23,16 @@ Why these libraries:
   bomb. Here a repeated empty cell or row only moves the position; a repeated filled one is
   written at most `Budget.repeat` times.
 
+- CSV: the standard library's reader, the separator sniffed among ";", ",", tab and "|" (French
+  exports use ";" because "," is the decimal mark); the whole file is one sheet.
+
 Bounds: declared sizes and ratios of the archive are charged to the tender's budget before
 anything is inflated (tenders.budget); the text a workbook produces is counted as it grows, and
 reading stops with the budget's refusal as soon as the tender's character budget is spent.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import math
@@ -36,6 +40,7 @@ import re
 import warnings
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import PurePosixPath
 
 import lxml.etree
 import openpyxl
@@ -47,7 +52,7 @@ from tenders.budget import current
 from tenders.errors import DAMAGED_ZIP, ReadError
 from tenders.model import Document, Page
 from tenders.office import NS, TB, T, corrupt, encrypted, odf_encrypted, odf_inline_text, repeat_count
-from tenders.text import new_document, normalise_text
+from tenders.text import decode_text, new_document, normalise_text
 
 MAX_COLUMNS = 16_384  # the widest sheet Excel and LibreOffice make; cells beyond are not written
 SHEET_TITLE = "Feuille « {title} »"
@@ -336,3 +341,38 @@ def read_ods(name: str, data: bytes) -> Document:
     except (*DAMAGED_ZIP, KeyError, lxml.etree.LxmlError) as err:
         raise corrupt(name, "Le classeur OpenDocument") from err
     return new_document(name, data, "ods", book.pages, paginated=True)
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+_CSV_SEPARATORS = ";,\t|"
+_CSV_FIELD = 1_000_000  # one cell of a BPU is a line of text, never a megabyte: beyond, the file is damaged
+_CSV_SAMPLE = 2048  # the sniffer's regexes are quadratic in their sample: keep it short
+csv.field_size_limit(_CSV_FIELD)  # process-wide, set once: the default (128 KB) refuses long description cells
+
+
+def _csv_dialect(sample: str):
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_CSV_SEPARATORS)
+    except csv.Error:
+        return csv.excel if sample.count(",") > sample.count(";") else _Semicolon
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def read_csv(name: str, data: bytes) -> Document:
+    """A CSV export (a BPU, a DQE, a price schedule) as one sheet: a line per row, cells joined
+    by " | " like a workbook's."""
+    text = decode_text(data)
+    book = _Workbook(name)
+    book.start(PurePosixPath(name.replace("\\", "/")).stem)
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), _csv_dialect(text[:_CSV_SAMPLE])), start=1):
+            book.row(number, {i: _cell_text(cell) for i, cell in enumerate(row) if cell.strip()})
+    except csv.Error as err:
+        raise corrupt(name, "Le fichier CSV") from err
+    book.end()
+    return new_document(name, data, "csv", book.pages, paginated=True)
+

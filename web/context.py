@@ -11,7 +11,7 @@ from text.passage import clean_passage
 STAGE_LABELS = {None: "En attente", "read": "Lecture des documents", "detect": "Repérage des clauses",
                 "score": "Notation", "save": "Enregistrement"}
 STATUS_TEXT = {"queued": "en attente", "running": "en cours", "done": "terminée", "error": "en erreur"}
-ACCEPT = ".pdf,.docx,.docm,.doc,.rtf,.odt,.xlsx,.xlsm,.xls,.ods,.html,.htm,.txt,.md,.xml,.zip"
+ACCEPT = ".pdf,.docx,.docm,.doc,.rtf,.odt,.xlsx,.xlsm,.xls,.ods,.csv,.html,.htm,.txt,.md,.xml,.zip"
 AUDIT_LABELS = {"publish": "publication", "unpublish": "retrait de la publication", "delete": "suppression"}
 ROLE_LABELS = {"officer": "acheteur", "trainer": "formateur", "admin": "administrateur"}
 

@@ -10,7 +10,7 @@ from docx.oxml.ns import nsdecls
 
 from tenders.documents import read_document
 from tenders.office import FURNITURE_TITLE, is_furniture
-from tests.fixtures.documents import docx_bytes, zip_bytes
+from tests.fixtures.documents import docx_bytes, odt_bytes, zip_bytes
 
 WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
@@ -100,3 +100,19 @@ def test_docx_with_macros_reads_as_a_docx() -> None:
         b"application/vnd.ms-word.document.macroEnabled.main+xml")
     document = read_document("AE.docm", zip_bytes(parts))
     assert document.format == "docx" and document.text == "Acte d'engagement" and document.kind == "AE"
+
+
+def test_odt_headers_and_footers_are_page_furniture_as_in_a_docx() -> None:
+    master = ('<style:master-page style:name="Standard">'
+              "<style:header><text:p>Commune de Saint-Aubin - RC - Marché de tonte</text:p></style:header>"
+              "<style:footer><text:p>Clause d'insertion : voir article 9</text:p></style:footer>"
+              "</style:master-page>"
+              '<style:master-page style:name="Annexe"><style:footer><text:p>Clause d\'insertion : voir article 9'
+              "</text:p></style:footer></style:master-page>")
+    document = read_document("RC.odt", odt_bytes("<text:p>Article 1 - Objet : tonte</text:p>", master))
+    body, furniture = document.pages
+    assert body.text == "Article 1 - Objet : tonte"
+    assert furniture.text.split("\n") == [FURNITURE_TITLE, "Commune de Saint-Aubin - RC - Marché de tonte",
+                                          "Clause d'insertion : voir article 9"]
+    assert is_furniture(document, furniture) and furniture.skip == [(0, len(furniture.text))]
+    assert len(read_document("RC.odt", odt_bytes("<text:p>Objet : tonte</text:p>")).pages) == 1

@@ -122,3 +122,13 @@ def test_a_form_heading_or_a_field_label_is_never_the_title():
 def test_a_platform_page_gives_its_deadline_on_the_line_after_the_label():
     text = " Détail de la consultation\n Date et heure limite de remise des plis :\n 04/10/2021 12:00\n Objet :\n Tonte\n"
     assert read_files([("page.txt", text.encode())], "page.txt").deadline == "2021-10-04"
+
+
+def test_a_duration_given_as_start_and_end_dates():
+    french = ("II.2.7) Durée du marché, de l'accord-cadre ou du système d'acquisition dynamique\n"
+              " Début : 1.e.r janvier 2022 - Fin : 31 décembre 2023\n")
+    english = ("II.2.7) Duration of the contract, framework agreement or dynamic purchasing system Start: "
+               "01/03/2022 End: 28/02/2023\n")
+    for text, months in ((french, 24), (english, 12)):
+        tender = read_files([("avis.txt", f"Objet : tonte des pelouses municipales\n{text}".encode())], "avis.txt")
+        assert tender.duration_months == months, text

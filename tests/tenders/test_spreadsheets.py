@@ -218,3 +218,21 @@ def test_ods_damaged_or_protected() -> None:
     with pytest.raises(EncryptedFile):
         read_document("protege.ods", zip_bytes({"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
                                                 "META-INF/manifest.xml": manifest, "content.xml": b"\x8f"}))
+
+
+def test_csv_exports_are_one_sheet_of_cell_lines_whatever_the_separator() -> None:
+    semicolons = "Désignation;Unité;Prix unitaire HT\nTonte;m2;1,20\n\"Taille; haies\";ml;3,50\n".encode("cp1252")
+    document = read_document("DCE/BPU lot 1.csv", semicolons)
+    assert (document.kind, document.format, document.paginated) == ("BPU", "csv", True)
+    assert document.pages[0].text.split("\n") == ["Feuille « BPU lot 1 »", "Désignation | Unité | Prix unitaire HT",
+                                                  "Tonte | m2 | 1,20", "Taille; haies | ml | 3,50"]
+    commas = read_document("dqe.csv", b"Poste,Quantite\nTonte,120\n")
+    assert commas.pages[0].text.split("\n")[1:] == ["Poste | Quantite", "Tonte | 120"]
+    assert sniff_format("bpu.csv", b"a;b\n") == "csv"
+
+
+def test_csv_beyond_the_budget_or_damaged_is_refused() -> None:
+    with reading(Budget(max_chars=1000)), pytest.raises(TooLarge):
+        read_document("bpu.csv", ("ligne;" * 10 + "\n").encode() * 200)
+    with pytest.raises(CorruptFile):
+        read_document("bpu.csv", b"a;b\n" + b'"' + b"x" * 1_000_001 + b'"\n')
