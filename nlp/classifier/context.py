@@ -21,13 +21,18 @@ def normalise(text: str) -> str:
 
 # Topic words: a corpus sentence holding one of these is no safe negative (the rules may have
 # missed a clause there). Folded (no accents) stems, matched on the folded text.
-_TOPIC = re.compile(
-    r"insertion|social|societ|solidaire|\bess\b|handicap|esat|\bea\b|adapte|protege|siae|etti|geiq|"
-    r"chomeu|demandeurs? d'emploi|eloigne|apprenti|alternan|egalite|discrimin|\boit\b|travail des enfants|"
-    r"environ|ecolo|\beco-|ecoresp|ecolab|ecoconc|durable|dechet|recycl|reemploi|reutilis|valoris|carbone|\bco2\b|climat|"
-    r"energ|emission|pollu|biodivers|\bbio\b|biolog|label|emballage|gaspill|circulaire|vehicule|"
-    r"equitable|ethique|fairtrade|vigilance|reserv|rse\b|responsab",
-)
+_SOCIAL = (r"insertion|social|societ|solidaire|\bess\b|handicap|esat|\bea\b|adapte|protege|siae|etti|geiq|"
+           r"chomeu|demandeurs? d'emploi|eloigne|apprenti|alternan|egalite|discrimin|\boit\b|travail|emploi|"
+           r"rse\b|responsab|benefici|des heures")
+_ENVIRONMENTAL = (r"environ|ecolo|\beco-|ecoresp|ecolab|ecoconc|durable|dechet|recycl|reemploi|reutilis|valoris|"
+                  r"carbone|\bco2\b|climat|energ|emission|pollu|biodivers|\bbio\b|biolog|label|emballage|gaspill|"
+                  r"circulaire|vehicule|rse\b|responsab")
+_TOPIC = re.compile(f"{_SOCIAL}|{_ENVIRONMENTAL}|equitable|ethique|fairtrade|vigilance|reserv")
+# A label must find its own kind of topic in the sentence: "éléments à caractère environnemental"
+# is no social condition, whatever the model's score.
+_TOPIC_OF = {"insertion_clause": re.compile(_SOCIAL), "social_condition": re.compile(_SOCIAL),
+             "social_criterion": re.compile(_SOCIAL), "environmental_condition": re.compile(_ENVIRONMENTAL),
+             "environmental_criterion": re.compile(_ENVIRONMENTAL)}
 
 
 def has_topic_word(text: str) -> bool:
@@ -103,9 +108,22 @@ _CANDIDACY = re.compile(
 )
 
 
+@functools.cache
+def _describe() -> re.Pattern[str]:
+    """ "le candidat précisera ses démarches": a request to describe, shared with the detector."""
+    phrases = sorted((fold(p) for p in load("cues.yml")["describe"]["phrases"]), key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in phrases))
+
+
 def place(category: str, sentence: Sentence) -> str | None:
     """The category a model label becomes in the sentence's context; None: no clause there."""
+    folded = fold(sentence.text)
+    topic = _TOPIC_OF.get(category)
+    if topic is not None and not topic.search(folded):
+        return None
     placed = _context_category(category, sentence)
+    if placed in CRITERION_OF and _describe().search(folded):
+        return None  # asks the offer to describe, binds no one (the detector reads it so too)
     if placed == "social_condition" and _INSERTION_WORDS.search(sentence.text):
         # "condition d'exécution sociale visant l'insertion": the social words name an insertion
         # clause (the detector drops such generic social hits the same way)

@@ -17,7 +17,7 @@ from tenders.model import Document, Page, Tender
 
 # An insertion clause worded so that the rule patterns miss it (checked below), not in the
 # training file either.
-UNSEEN_INSERTION = ("Le titulaire réservera 8 % des heures travaillées à l'embauche de personnes "
+UNSEEN_INSERTION = ("Le titulaire confiera une part des heures travaillées à des personnes "
                     "rencontrant des difficultés pour trouver un travail.")
 
 TOY = """
@@ -270,3 +270,15 @@ def test_a_reservation_the_rules_narrowed_is_not_widened(stub_artifact):
     assert inference.classify_clauses(tender, [narrowed], artifact=model, use=True) == []
     added = inference.classify_clauses(tender, [], artifact=model, use=True)
     assert [c.category for c in added] == ["reserved_insertion"]  # the same sentence, rules silent: added
+
+
+def test_a_label_needs_its_own_topic_and_a_request_to_describe_binds_no_one(stub_artifact):
+    # the stub scores insertion_clause high on every sentence
+    environmental = _tender("Le titulaire s'engage à réduire les emballages livrés.\n")
+    assert inference.classify_clauses(environmental, [], artifact=stub_artifact, use=True) == []
+    asked = _tender("Le candidat devra préciser dans son mémoire technique ses démarches en faveur des personnes "
+                    "éloignées de l'emploi.\n")
+    assert inference.classify_clauses(asked, [], artifact=stub_artifact, use=True) == []
+    bound = _tender("Le titulaire s'engage à recruter des personnes éloignées de l'emploi.\n")
+    assert [c.category for c in inference.classify_clauses(bound, [], artifact=stub_artifact, use=True)] == [
+        "insertion_clause"]

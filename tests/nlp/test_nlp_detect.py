@@ -346,3 +346,23 @@ def test_a_swiss_notice_statutory_worker_protection_formula_is_no_clause() -> No
             "garantissent le respect des dispositions sur la protection des travailleurs, les conditions de travail "
             "et l'égalité de salaire entre hommes et femmes.")
     assert not cats(text)["social_condition"]
+
+
+def test_certified_supplies_count_but_naming_the_catering_law_does_not() -> None:
+    assert cats("Le mobilier livré sera en bois certifié FSC ou PEFC.")["environmental_condition"]
+    assert cats("Les espaces verts sont entretenus en zéro phyto.")["environmental_condition"]
+    assert not cats("Les repas seront conformes à la loi Egalim.")["environmental_condition"]
+
+
+def test_fair_trade_products_and_ilo_standards_by_their_short_names() -> None:
+    assert cats("Lot 2 : café et thé équitables pour les salles de pause")["fair_trade"]
+    assert cats("Conditions d'exécution : le titulaire garantit que les vêtements sont fabriqués dans le respect des "
+                "conventions de l'OIT.")["fair_trade"]
+    assert not cats("Lot 2 : café et thé pour les salles de pause")["fair_trade"]
+
+
+def test_hours_set_aside_for_listed_beneficiaries_are_an_insertion_clause() -> None:
+    text = ("Le titulaire devra réserver 15 % du volume total des heures de main-d'œuvre aux publics "
+            "bénéficiaires définis à l'article 7 du CCAP.")
+    assert cats(text)["insertion_clause"]
+    assert not cats("Le pouvoir adjudicateur se réserve le droit de modifier les horaires d'ouverture.")["insertion_clause"]
