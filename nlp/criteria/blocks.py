@@ -50,6 +50,10 @@ _BARE_ITEM = re.compile(r"(?:^|\n)[ \t]*(?:\d+\s*[)/.\-–]|[-–—•])\s*[^\n
                         r"(?=\n|$)")
 
 
+# "Critères d'attribution (total de 110 points)": criteria that add up to more (or less) than 100
+_STATED_TOTAL = re.compile(r"\b(?:total|totalise)\s*(?:de|:)?\s*(\d{2,4})\s*(?:points|pts)\b|\b(\d{2,4})\s*points\s+au\s+total\b")
+
+
 def criteria_of_passage(passage: Passage) -> list[tuple[str | None, list[Token], set[int]]]:
     """Per lot: tokens and the indices of the top-level ones."""
     text = passage.text
@@ -99,9 +103,11 @@ def criteria_of_passage(passage: Passage) -> list[tuple[str | None, list[Token],
             # Several weights inside one parenthesis detail the weight before it.
             if t.group is not None and 1 < counts[t.group] < len(mine):
                 t.level = 1
-        top = top_level(mine)
+        stated = _STATED_TOTAL.search(folded)
+        total = float(stated.group(1) or stated.group(2)) if stated else None
+        top = top_level(mine, total)
         # "4) garanties 10." : a last item written without its unit, kept when it completes the list.
-        full = 1.0 if all(t.value <= 1 for t in mine) else 100.0
+        full = total or (1.0 if all(t.value <= 1 for t in mine) else 100.0)
         total = sum(mine[i].value for i in top)
         if not close_to(total, full) and all(t.kind in ("pond", "pts") for t in mine):
             for m in _BARE_ITEM.finditer(text, mine[-1].end):

@@ -32,10 +32,11 @@ def _reduce(weights: list[float], target: float, full: float) -> list[int] | Non
     return list(found) if found is not None else None
 
 
-def top_level(tokens: list[Token]) -> set[int]:
-    """Indices of the tokens that are criteria; the others are sub-criteria."""
+def top_level(tokens: list[Token], total: float | None = None) -> set[int]:
+    """Indices of the tokens that are criteria; the others are sub-criteria. `total`: the sum the
+    text states ("total de 110 points"), else 1 or 100."""
     weights = [t.value for t in tokens]
-    full = 1.0 if all(w <= 1 for w in weights) else 100.0
+    full = total or (1.0 if all(w <= 1 for w in weights) else 100.0)
     level0 = [i for i, t in enumerate(tokens) if t.level == 0]
     if level0 and close_to(sum(weights[i] for i in level0), full):
         return set(level0)

@@ -260,3 +260,15 @@ def test_names_after_a_heading() -> None:
                "site : 70 %.\n2. Coût des travaux : 30 %.\n")
     assert [c.name for c in extract_award_criteria(doc(wrapped))] == [
         "Qualité de l'insertion du bâtiment au regard du site", "Coût des travaux"]
+
+
+def test_a_stated_total_other_than_100_decides_what_is_a_sub_criterion():
+    text = ("VI.3) Informations complémentaires :\nCritères d'attribution (total de 110 points) :\n"
+            "1) méthodologie, noté sur 30 points ;\n2) délais, noté sur 15 points ;\n"
+            "3) critère financier, noté sur 50 points, portant sur :\n"
+            "— le bilan prévisionnel, noté sur 20 points,\n— la rémunération, noté sur 30 points ;\n"
+            "4) qualité paysagère, noté sur 15 points.\n")
+    found = extract_award_criteria(Document(name="avis.txt", pages=[Page(1, text)]))
+    top = [(c.name, c.weight) for c in found if not isinstance(c, SubCriterion)]
+    assert [w for _, w in top] == [30, 15, 50, 15]
+    assert {c.parent for c in found if isinstance(c, SubCriterion)} == {top[2][0]}
