@@ -225,6 +225,9 @@ def _contextual_category(
         # it is a criterion only in a line that scores ("produits écolabel : 10 points").
         return (CRITERION_OF.get(category, category) if in_award and scored else category), confidence
     # aspect: a topic word that needs its context
+    bound = sentence.has("CONTRACTOR") and sentence.has("MANDATORY") and not sentence.has("SELECTION")
+    if sentence.kind == "object" and bound and not in_award:  # "le titulaire devra livrer du recyclé" (rule 2)
+        return CONDITION_OF.get(category, category), confidence - 0.1
     if sentence.kind in ("object", "selection", "reserved"):
         return None
     if sentence.has("SELECTION") and not sentence.has("WEIGHT"):

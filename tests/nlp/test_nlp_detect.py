@@ -366,3 +366,11 @@ def test_hours_set_aside_for_listed_beneficiaries_are_an_insertion_clause() -> N
             "bénéficiaires définis à l'article 7 du CCAP.")
     assert cats(text)["insertion_clause"]
     assert not cats("Le pouvoir adjudicateur se réserve le droit de modifier les horaires d'ouverture.")["insertion_clause"]
+
+
+def test_a_requirement_binding_the_contractor_inside_the_description_counts() -> None:
+    bound = ("II.2.4) Description des prestations :\nFourniture de mobilier scolaire. Le titulaire devra livrer "
+             "du mobilier composé de matériaux recyclés.")
+    assert cats(bound)["environmental_condition"]
+    described = "II.2.4) Description des prestations :\nCollecte et tri des matériaux recyclés des déchetteries."
+    assert not cats(described)["environmental_condition"]
