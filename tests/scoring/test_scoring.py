@@ -472,3 +472,11 @@ def test_the_families_of_social_economy_supply_name_their_sources():
     for family in data["families"]:
         assert family["sources"] and set(family["sources"]) <= set(data["sources"]), family["id"]
         assert family["cpv"] or family["words"], family["id"]
+
+
+def test_groupings_open_with_a_jointly_liable_lead_member_are_a_strength_alone_neutral():
+    both = "Aucune forme de groupement n'est imposée. En cas de groupement conjoint, le mandataire sera solidaire."
+    assert kinds(tender_of(both))["joint_bids"] == "strength"
+    alone = "En cas de groupement conjoint, le mandataire sera solidaire de chacun des membres."
+    assert "joint_bids" not in kinds(tender_of(alone))  # neutral: settled, neither way
+

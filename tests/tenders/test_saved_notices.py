@@ -132,3 +132,13 @@ def test_a_duration_given_as_start_and_end_dates():
     for text, months in ((french, 24), (english, 12)):
         tender = read_files([("avis.txt", f"Objet : tonte des pelouses municipales\n{text}".encode())], "avis.txt")
         assert tender.duration_months == months, text
+
+
+def test_the_data_sheet_heading_a_ted_notice_gives_buyer_dates_and_the_english_form_its_title():
+    text = (" Data\n TI Title France-Tours: Horticultural services\n AU Authority name Tours Habitat\n"
+            " DS Document sent 05/03/2021\n DT Deadline 12/04/2021\n Section II: Object\n II.1.1) Title:\n"
+            " Entretien des espaces verts des résidences\n Reference number: 2021-EV-07\n")
+    tender = read_files([("avis.txt", text.encode())], "avis.txt")
+    assert (tender.title, tender.buyer, tender.reference) == (
+        "Entretien des espaces verts des résidences", "Tours Habitat", "2021-EV-07")
+    assert (tender.publication_date, tender.deadline) == ("2021-03-05", "2021-04-12")

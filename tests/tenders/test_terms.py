@@ -148,6 +148,13 @@ def test_each_fact_is_kept_once_from_the_first_document_a_reader_opens():
     assert [(t.document, t.value) for t in terms] == [("RC.pdf", 30.0)]
 
 
+def test_a_jointly_liable_lead_member_is_no_form_imposed() -> None:
+    found = facts("La forme du groupement n'est pas imposée. En cas de groupement conjoint, le mandataire est "
+                  "solidaire de chacun des membres pour ses obligations contractuelles.")
+    assert ("joint_bids", "lead_liable") in found and ("joint_bids", "open") in found
+    assert ("joint_bids", "form_imposed") not in found
+
+
 def test_the_form_a_grouping_must_take_after_award_is_read_from_the_notice_field() -> None:
     found = facts("Forme juridique que devra revêtir le groupement d'opérateurs économiques attributaire du "
                    "marché : groupement solidaire.")
@@ -181,3 +188,12 @@ def test_other_means_and_equivalents_in_the_forms_notices_use():
     assert ("references_required", "other_means") in facts("L'entreprise nouvellement crée pourra déclarer ses effectifs.")
     assert ("references_required", "equivalent") in facts("Pour chaque certificat, acceptation de tout moyen de preuve équivalent.")
     assert ("references_required", "equivalent") in facts("Un système qualité de type ISO ou équivalent est demandé.")
+
+
+def test_groupings_open_or_imposed_in_the_notice_formulas():
+    assert ("joint_bids", "open") in facts(
+        "Les opérateurs économiques peuvent se porter candidat sous forme de groupement solidaire ou conjoint.")
+    assert ("joint_bids", "open") in facts("L'offre, qu'elle soit présentée par une seule entreprise ou par un groupement.")
+    imposed = facts("La forme souhaitée est un groupement conjoint avec mandataire solidaire. Si le groupement "
+                    "attributaire est d'une forme différente, il pourra se voir contraint d'assurer sa transformation.")
+    assert ("joint_bids", "form_imposed") in imposed
