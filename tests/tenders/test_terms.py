@@ -197,3 +197,14 @@ def test_groupings_open_or_imposed_in_the_notice_formulas():
     imposed = facts("La forme souhaitée est un groupement conjoint avec mandataire solidaire. Si le groupement "
                     "attributaire est d'une forme différente, il pourra se voir contraint d'assurer sa transformation.")
     assert ("joint_bids", "form_imposed") in imposed
+
+
+def test_capacity_by_any_means_a_certificate_to_supply_and_a_turnover_statement_with_words_between():
+    assert ("references_required", "other_means") in facts(
+        "En l'absence de références, le candidat pourra justifier par tout moyen de sa capacité.")
+    assert ("references_required", "certificate_required") in facts(
+        "Fournir les attestations de certification à la norme NF X en cours de validité.")
+    assert ("references_required", "certificate_required") not in facts(
+        "Fournir les attestations de certification à la norme NF X ou équivalent.")
+    assert ("turnover_requirement", "declaration") in facts(
+        "Une déclaration indiquant, pour chacun des trois derniers exercices, le chiffre d'affaires global.")
