@@ -348,7 +348,6 @@ def read_ods(name: str, data: bytes) -> Document:
 _CSV_SEPARATORS = ";,\t|"
 _CSV_FIELD = 1_000_000  # one cell of a BPU is a line of text, never a megabyte: beyond, the file is damaged
 _CSV_SAMPLE = 2048  # the sniffer's regexes are quadratic in their sample: keep it short
-csv.field_size_limit(_CSV_FIELD)  # process-wide, set once: the default (128 KB) refuses long description cells
 
 
 def _csv_dialect(sample: str):
@@ -368,8 +367,12 @@ def read_csv(name: str, data: bytes) -> Document:
     text = decode_text(data)
     book = _Workbook(name)
     book.start(PurePosixPath(name.replace("\\", "/")).stem)
+    # the module's limit is process-wide (decp raises it too): only ever raised, the cap checked here
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD))
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text), _csv_dialect(text[:_CSV_SAMPLE])), start=1):
+            if any(len(cell) > _CSV_FIELD for cell in row):
+                raise csv.Error("field larger than _CSV_FIELD")
             book.row(number, {i: _cell_text(cell) for i, cell in enumerate(row) if cell.strip()})
     except csv.Error as err:
         raise corrupt(name, "Le fichier CSV") from err
