@@ -17,3 +17,9 @@ def test_parse_french_dates():
 
 def test_a_flattened_superscript_first_of_the_month():
     assert parse_date("1.e.r octobre 2020 - 12:00") == date(2020, 10, 1)
+
+
+def test_a_two_digit_year_with_slashes_only():
+    assert parse_date("Remise des offres : 14/09/20 à 12h00 au plus tard.") == date(2020, 9, 14)
+    assert parse_date("Marché n° 12/3/20/4") is None  # a reference, not a date
+    assert parse_date("31/08/2020") == date(2020, 8, 31)

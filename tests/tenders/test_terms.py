@@ -208,3 +208,9 @@ def test_capacity_by_any_means_a_certificate_to_supply_and_a_turnover_statement_
         "Fournir les attestations de certification à la norme NF X ou équivalent.")
     assert ("turnover_requirement", "declaration") in facts(
         "Une déclaration indiquant, pour chacun des trois derniers exercices, le chiffre d'affaires global.")
+
+
+def test_payment_put_in_hand_within_days_and_variants_proposed_up_to_a_number():
+    found = facts("Le mode de règlement est le mandat administratif avec mise en paiement sous trente (30) jours.")
+    assert found[("payment_delay", "days")].value == 30
+    assert ("variants", "allowed") in facts("Les soumissionnaires sont autorisés à proposer au maximum 3 variantes.")
