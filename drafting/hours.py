@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from drafting.data import ratios
+from scoring import purchase
 from text import key
 
 
@@ -46,7 +47,9 @@ def families() -> tuple[Family, ...]:
     out = []
     for spec in ratios()["families"]:
         share = spec["labour_share"]
-        out.append(Family(id=spec["id"], label=spec["label"], cpv=tuple(spec.get("cpv") or ()),
+        # the CPV codes of the same family in scoring/ess_families.yml count too: one membership
+        cpv = tuple(dict.fromkeys([*(spec.get("cpv") or ()), *purchase.cpv_prefixes(spec.get("ess_family", ""))]))
+        out.append(Family(id=spec["id"], label=spec["label"], cpv=cpv,
                           keywords=tuple(key(k) for k in spec.get("keywords") or ()),
                           labour_share=float(share["value"]),
                           sources=(share["source"], *share.get("see_also", ()))))

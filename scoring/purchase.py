@@ -48,6 +48,12 @@ def _families() -> tuple[tuple[Family, tuple[str, ...], re.Pattern], ...]:
     return tuple(out)
 
 
+def cpv_prefixes(family_id: str) -> tuple[str, ...]:
+    """The CPV prefixes that place a purchase in the family `family_id` (drafting borrows them, so
+    that a purchase the levers call labour-intensive also gets its insertion hours)."""
+    return next((codes for family, codes, _ in _families() if family.id == family_id), ())
+
+
 def sources() -> dict[str, str]:
     return {k: " ".join(v.split()) for k, v in load("ess_families.yml")["sources"].items()}
 

@@ -186,3 +186,11 @@ def test_division_into_lots_is_proposed_unless_the_file_justifies_a_single_contr
                   "text": "Le marché n'est pas alloti car les prestations forment un ensemble indissociable."}]
     result = draft(single, pages=justified)
     assert lever(result, "lots") is None and "justification" in reason(result, "lots")
+
+
+def test_a_purchase_the_levers_call_labour_intensive_gets_its_hours_by_the_same_cpv():
+    # 77211400 (tree cutting) is green-space work in scoring/ess_families.yml, not in ratios.yml's own list
+    report = make_report("Prestations arboricoles", cpv=["77211400"], value_ht=200_000.0)
+    insertion = lever(draft(report), "insertion_clause")
+    p = ratios()["insertion"]
+    assert insertion["lots"][0]["hours"] == round(200_000 * 0.5 * p["rate"]["value"] / p["hourly_cost"]["value"])
