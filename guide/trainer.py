@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from drafting.hours import round_hours
 from guide.excerpts import Excerpt, key, vetted_rows
 from guide.render import render_page
 from guide.vetting import refusal, weakness
@@ -145,7 +146,7 @@ def _hours(label: str, amount: float, labour: float, cost: float, rate: float) -
         return f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
 
     total = amount * labour / cost
-    hours = round(total * rate)
+    hours = round_hours(total * rate)  # halves up, as the drafted clause and the page's script round
     return Exercise(
         "calculer", f"{label} : {num(amount)} euros HT ; la main-d'œuvre représente {labour * 100:.0f} % du "
                     f"montant ; le coût horaire complet est de {cost} euros ; l'acheteur vise {rate * 100:.0f} % des "

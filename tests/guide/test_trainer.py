@@ -126,3 +126,11 @@ def test_every_article_the_guide_cites_is_one_the_legal_facts_list():
     for sheet in load_sheets():
         cited = _articles_in(re.sub(r"([LRD])\.?\s(\d{4})", r"\1\2", sheet.body))
         assert cited <= known, (sheet.path.name, sorted(cited - known))
+
+
+def test_the_hours_exercise_rounds_halves_up_as_the_drafted_clause_does():
+    from guide.trainer import _hours
+
+    # 5 000 x 0.5 / 25 = 100 hours of work; 12.5 % of them is 12.5: halves go up (13), never to the even 12
+    exercise = _hours("Lot test", 5_000.0, 0.5, 25, 0.125)
+    assert "= 13 heures" in exercise.answer[1]
