@@ -17,6 +17,14 @@ def can_see(user: User | None, row: dict) -> bool:
     return user.role == "officer" and row.get("org") is not None and row.get("org") == user.org
 
 
+def is_insider(user: User | None, row: dict) -> bool:
+    """Who works with the tender's own files (a copy of the originals, marked up): its
+    organisation's buyers and admins; publishing a report never publishes the buyer's files."""
+    if user is None:
+        return False
+    return user.is_admin or (user.role == "officer" and row.get("org") is not None and row.get("org") == user.org)
+
+
 def can_publish(user: User | None, row: dict) -> bool:
     return user is not None and (user.is_admin or (user.id == row.get("owner_id")))
 

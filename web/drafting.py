@@ -14,6 +14,7 @@ from drafting.docx_out import clauses_docx
 from drafting.hours import Parameters
 from drafting.markup import mark_up, markable, marked_name, original_docx
 from drafting.render import day, eur, hours, num, paragraphs, pct
+from store import access
 from store import tenders as tender_store
 from store.db import data_paths, get_db
 from store.originals import original_path
@@ -85,9 +86,8 @@ def _text(text: str) -> Markup:
 
 
 def _insider(row: dict) -> bool:
-    """Who may download a copy of the original files: the tender's organisation (and admins)."""
-    user = g.get("user")
-    return user is not None and (user.is_admin or user.org == row.get("org"))
+    """Who may download a copy of the original files (store.access, the one rule)."""
+    return access.is_insider(g.get("user"), row)
 
 
 def draft_of(row: dict, params: Parameters) -> dict:

@@ -101,3 +101,13 @@ def test_a_published_tender_s_originals_stay_with_its_organisation(app, db, tend
     assert bob_client.get(f"/tenders/{tender_id}/draft").status_code == 200
     assert "avec les propositions" not in bob_client.get(f"/tenders/{tender_id}/draft").get_data(as_text=True)
     assert bob_client.get(f"/tenders/{tender_id}/draft/marked.docx?doc=CCAP.docx").status_code == 404
+
+
+def test_a_trainer_of_the_same_organisation_reads_the_published_draft_without_the_files(app, db, officer, tender_id):
+    from store import tenders as tender_store
+
+    tender_store.set_published(db, tender_id, True)
+    trainer = logged_in(app, make_user(app, "tom", "trainer", officer[0].org)[0])
+    page = trainer.get(f"/tenders/{tender_id}/draft")
+    assert page.status_code == 200 and "avec les propositions" not in page.get_data(as_text=True)
+    assert trainer.get(f"/tenders/{tender_id}/draft/marked.docx?doc=CCAP.docx").status_code == 404
