@@ -142,3 +142,9 @@ def test_the_data_sheet_heading_a_ted_notice_gives_buyer_dates_and_the_english_f
     assert (tender.title, tender.buyer, tender.reference) == (
         "Entretien des espaces verts des résidences", "Tours Habitat", "2021-EV-07")
     assert (tender.publication_date, tender.deadline) == ("2021-03-05", "2021-04-12")
+
+
+def test_a_platform_page_says_no_lots_on_the_line_after_its_label():
+    text = " Objet :\n Étude paysagère du site classé\n Allotissement :\n Non\n Lieu d'exécution :\n Ardèche\n"
+    tender = read_files([("page.txt", text.encode())], "page.txt")
+    assert tender.lot_division is False

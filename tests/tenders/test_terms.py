@@ -214,3 +214,12 @@ def test_payment_put_in_hand_within_days_and_variants_proposed_up_to_a_number():
     found = facts("Le mode de règlement est le mandat administratif avec mise en paiement sous trente (30) jours.")
     assert found[("payment_delay", "days")].value == 30
     assert ("variants", "allowed") in facts("Les soumissionnaires sont autorisés à proposer au maximum 3 variantes.")
+
+
+def test_a_form_the_buyer_imposes_and_equivalent_bodies():
+    assert ("joint_bids", "form_imposed") in facts(
+        "Après attribution, la personne publique impose la forme d'un groupement solidaire.")
+    assert ("references_required", "equivalent") in facts(
+        "Les candidats doivent être accrédités par le Cofrac ou un organisme accréditeur équivalent.")
+    assert ("references_required", "equivalent") in facts(
+        "Certificats de conformité ou, à défaut, preuves de mesures équivalentes de garantie de la qualité.")
