@@ -68,7 +68,7 @@ def read_lots(documents: list[Document]) -> tuple[list[Lot], bool | None]:
                                    if title else None, value_ht=_lot_value(lines, i))
                 continue
             alone = _LOT_ALONE.match(line)
-            following = next((x for x in lines[i + 1 : i + 3] if x), "")
+            following = next((x for x in lines[i + 1 : i + 3] if x), "") if alone else ""
             if alone and alone.group(1).lstrip("0") not in lots and len(following) >= 3 and not (
                     _LOT_ALONE.match(following) or _LOT_LINE.match(following)):
                 number = alone.group(1).lstrip("0") or "0"

@@ -30,9 +30,9 @@ _ENVIRONMENTAL = (r"environ|ecolo|\beco-|ecoresp|ecolab|ecoconc|durable|dechet|r
 _TOPIC = re.compile(f"{_SOCIAL}|{_ENVIRONMENTAL}|equitable|ethique|fairtrade|vigilance|reserv")
 # A label must find its own kind of topic in the sentence: "éléments à caractère environnemental"
 # is no social condition, whatever the model's score.
-_TOPIC_OF = {"insertion_clause": re.compile(_SOCIAL), "social_condition": re.compile(_SOCIAL),
-             "social_criterion": re.compile(_SOCIAL), "environmental_condition": re.compile(_ENVIRONMENTAL),
-             "environmental_criterion": re.compile(_ENVIRONMENTAL)}
+_SOCIAL_TOPIC, _ENVIRONMENTAL_TOPIC = re.compile(_SOCIAL), re.compile(_ENVIRONMENTAL)
+_TOPIC_OF = {"insertion_clause": _SOCIAL_TOPIC, "social_condition": _SOCIAL_TOPIC, "social_criterion": _SOCIAL_TOPIC,
+             "environmental_condition": _ENVIRONMENTAL_TOPIC, "environmental_criterion": _ENVIRONMENTAL_TOPIC}
 
 
 def has_topic_word(text: str) -> bool:

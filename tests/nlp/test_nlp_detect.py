@@ -114,6 +114,14 @@ def test_negative_forms(text: str, category: str) -> None:
         "La prestation est réservée à une profession déterminée : architectes inscrits à l'ordre.",
         "Le pouvoir adjudicateur se réserve le droit de ne pas donner suite.",
         "Le projet devra assurer une bonne insertion dans le site et dans le paysage.",
+        # charging points serve vehicles nobody buys here; waste removal is logistics in a means
+        # criterion; a Swiss notice's statutory formula is foreign legal compliance (case 4)
+        "Installation de bornes de recharge pour véhicules électriques sur le parking de la mairie.",
+        "Critères d'attribution :\nPrix : 60 %\nMoyens humains et matériels, dont le nettoyage du site et "
+        "l'évacuation des déchets : 40 %",
+        "Conditions régissant la procédure : l'adjudicateur n'attribue le marché qu'à des soumissionnaires qui "
+        "garantissent le respect des dispositions sur la protection des travailleurs, les conditions de travail "
+        "et l'égalité de salaire entre hommes et femmes.",
     ],
 )
 def test_not_clauses(text: str) -> None:
@@ -328,24 +336,6 @@ def test_works_favouring_renewable_energy_and_low_consumption_buildings() -> Non
     assert cats("Construction d'une chaufferie privilégiant les sources d'énergies renouvelables locales.")[
         "environmental_condition"]
     assert cats("Le futur gymnase sera un bâtiment de type BBC.")["environmental_condition"]
-
-
-def test_charging_points_are_the_object_not_a_clean_vehicle_purchase() -> None:
-    text = "Installation de bornes de recharge pour véhicules électriques sur le parking de la mairie."
-    assert not cats(text)["environmental_condition"]
-
-
-def test_waste_removal_inside_a_means_criterion_scores_no_environmental_performance() -> None:
-    text = ("Critères d'attribution :\nPrix : 60 %\nMoyens humains et matériels, dont le nettoyage du site et "
-            "l'évacuation des déchets : 40 %")
-    assert not cats(text)["environmental_criterion"]
-
-
-def test_a_swiss_notice_statutory_worker_protection_formula_is_no_clause() -> None:
-    text = ("Conditions régissant la procédure : l'adjudicateur n'attribue le marché qu'à des soumissionnaires qui "
-            "garantissent le respect des dispositions sur la protection des travailleurs, les conditions de travail "
-            "et l'égalité de salaire entre hommes et femmes.")
-    assert not cats(text)["social_condition"]
 
 
 def test_certified_supplies_count_but_naming_the_catering_law_does_not() -> None:
