@@ -33,19 +33,6 @@ def _lot_value(lines: list[str], i: int) -> float | None:
     return None
 
 
-_DIVISION_LABEL = re.compile(r"^\W*(?:allotissement|division en lots|decomposition en lots|divise en lots)\s*:?\s*$")
-
-
-def _said_no(lines: list[str]) -> bool:
-    """ "Allotissement :" then "Non" on the next line (platform pages print label and value apart)."""
-    for i, line in enumerate(lines[:-1]):
-        if _DIVISION_LABEL.match(fold(line)):
-            following = next((x for x in lines[i + 1 : i + 3] if x.strip()), "")
-            if fold(following).strip(" .") == "non":
-                return True
-    return False
-
-
 def read_lots(documents: list[Document]) -> tuple[list[Lot], bool | None]:
     """Lots listed with their titles (and estimated values when the line or the next ones state
     one), from the first document that lists two or more; and whether the contract is divided
@@ -55,7 +42,7 @@ def read_lots(documents: list[Document]) -> tuple[list[Lot], bool | None]:
         if document.kind in ("CCTP", "BPU", "DQE", "DPGF"):
             continue
         lines = lines_of(document)
-        if not_divided is None and (any(_NOT_DIVIDED.search(fold(line)) for line in lines) or _said_no(lines)):
+        if not_divided is None and any(_NOT_DIVIDED.search(fold(line)) for line in lines):
             not_divided = True
         lots: dict[str, Lot] = {}
         for i, line in enumerate(lines):

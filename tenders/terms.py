@@ -25,8 +25,9 @@ _DATA = Path(__file__).with_name("terms.yml")
 _ORDER = ("AVIS", "RC", "CCP", "CCAP", "AE", "CCTP")  # then every other kind, in file order
 # A unit ends after a sentence, at a blank line, or at a line break before what starts a new
 # line of its own (a capital, a digit, a bullet, a table cell); a PDF line wrapped inside a
-# sentence goes on in lower case and stays in the unit.
-_UNIT_END = re.compile(r"(?<=[.;!?])\s+(?=\S)|(?<=[.;])(?=-\s?[^\W\d_])|\n\s*\n|\n(?=[ \t]*[A-Z0-9ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ•◦▪■□☐☒þ¨\-–—*|(])")
+# sentence goes on in lower case and stays in the unit; so does the value under a label alone on
+# its line ("Allotissement :" / "Non").
+_UNIT_END = re.compile(r"(?<=[.;!?])\s+(?=\S)|(?<=[.;])(?=-\s?[^\W\d_])|\n\s*\n|(?<!:)\n(?=[ \t]*[A-Z0-9ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ•◦▪■□☐☒þ¨\-–—*|(])")
 _MAX_UNIT = 700  # longer runs without a sentence end are read in windows of this size
 _EVIDENCE = 320
 _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,

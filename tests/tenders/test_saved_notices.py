@@ -147,4 +147,4 @@ def test_the_data_sheet_heading_a_ted_notice_gives_buyer_dates_and_the_english_f
 def test_a_platform_page_says_no_lots_on_the_line_after_its_label():
     text = " Objet :\n Étude paysagère du site classé\n Allotissement :\n Non\n Lieu d'exécution :\n Ardèche\n"
     tender = read_files([("page.txt", text.encode())], "page.txt")
-    assert tender.lot_division is False
+    assert [(t.id, t.fact) for t in tender.terms if t.id == "lots"] == [("lots", "not_divided")]

@@ -223,3 +223,11 @@ def test_a_form_the_buyer_imposes_and_equivalent_bodies():
         "Les candidats doivent être accrédités par le Cofrac ou un organisme accréditeur équivalent.")
     assert ("references_required", "equivalent") in facts(
         "Certificats de conformité ou, à défaut, preuves de mesures équivalentes de garantie de la qualité.")
+
+
+def test_a_label_alone_on_its_line_is_read_with_the_value_under_it():
+    assert ("retention_guarantee", "none") in facts("Cautionnement et garanties exigés :\nAucune garantie exigée.")
+    assert ("variants", "forbidden") in facts("Variantes :\nNon")
+    # a line that does not end with a colon still ends its unit before a capital
+    assert ("variants", "forbidden") not in facts("Variantes autorisées\nNon applicable aux lots.")
+
