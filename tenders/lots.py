@@ -7,14 +7,11 @@ import re
 
 from tenders.fields import after_label, lines_of, tidy, value_in
 from tenders.model import Document, Lot
+from tenders.terms import fact_pattern
 from text import fold
 
 _LOT_LINE = re.compile(r"^[\s\-–—•*|]*lot\s*(?:n\s*[°ºo]?\s*\.?\s*)?(\d{1,2})\s*(?:[:\-–—.)|]\s*|\s+)(.{3,220})$",
                        re.IGNORECASE)
-_NOT_DIVIDED = re.compile(r"(?:n'est pas|ne sera pas|ne fait pas l'objet d'un?|sans)\s+(?:alloti|decompos|divis|allotissement)"
-                          r"|pas de (?:decomposition|division) en lots|(?:decomposition|division) en lots\s*:?\s*non"
-                          r"|divise en lots\s*:\s*non|lot unique|marche unique|il n'est pas prevu de (?:decomposition|lots)"
-                          r"|n'est pas decompose en lots|absence d'allotissement|pas d'allotissement")
 _N_LOTS = re.compile(r"(?:decompose|divise|alloti|reparti)e?s?\s+en\s+(\d{1,2})\s+lot(?:s|\(s\))|(\d{1,2})\s+lots?\s+(?:distincts|separes)")
 # "Lot n°1 :" alone on its line, its title on the next one (BOAMP MAPA notices)
 _LOT_ALONE = re.compile(r"^[\s\-–—•*|]*lot\s*(?:n\s*[°ºo]?\s*\.?\s*)?(\d{1,2})\s*:?\s*$", re.IGNORECASE)
@@ -42,7 +39,8 @@ def read_lots(documents: list[Document]) -> tuple[list[Lot], bool | None]:
         if document.kind in ("CCTP", "BPU", "DQE", "DPGF"):
             continue
         lines = lines_of(document)
-        if not_divided is None and any(_NOT_DIVIDED.search(fold(line)) for line in lines):
+        said_not = fact_pattern("lots", "not_divided")  # the wording terms.py reads, one list
+        if not_divided is None and any(said_not.search(fold(line)) for line in lines):
             not_divided = True
         lots: dict[str, Lot] = {}
         for i, line in enumerate(lines):

@@ -59,6 +59,11 @@ def _facts() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[_Fact, ...]]]:
     return cues, facts
 
 
+def fact_pattern(term: str, name: str) -> re.Pattern:
+    """The pattern of one fact of terms.yml, for readers that need the same wording (lots.py)."""
+    return next(fact.pattern for fact in _facts()[1][term] if fact.name == name)
+
+
 def units(page: Page) -> list[tuple[int, int]]:
     """Sentence and table-row spans of a page, outside its skipped spans; linear in its length."""
     text, spans, start = page.text, [], 0

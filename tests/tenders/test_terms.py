@@ -129,6 +129,20 @@ def test_lots_stated_in_words_and_in_a_notice_form():
     assert facts("La consultation est divisée en 4 lots.")[("lots", "divided")].value == 4
 
 
+def test_lots_said_not_divided_in_other_words_and_what_is_no_such_statement():
+    for wording in ("Le marché est passé sans allotissement.", "Il n'est pas prévu de lots.",
+                    "Marché unique, non alloti.", "Décomposition en lots : non"):
+        assert ("lots", "not_divided") in facts(wording), wording
+    assert ("lots", "not_divided") not in facts("Il n'y a pas de lots réservés. Le prix est global, sans décomposition.")
+
+
+def test_the_lot_reader_and_the_terms_share_one_wording():
+    from tenders.lots import read_lots
+    doc = Document(name="RC.pdf", kind="RC", format="pdf", paginated=True,
+                   pages=[Page(1, "Article 2\nLe marché est passé sans allotissement.")])
+    assert read_lots([doc]) == ([], False)
+
+
 def test_a_table_of_contents_line_is_never_a_term():
     toc = ("SOMMAIRE\n2.6 - Variantes ne sont pas autorisées ............................ 5\n"
            "6 - Avance de 30 % ....................................................... 7\n")
