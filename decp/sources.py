@@ -18,6 +18,8 @@ from pathlib import Path
 
 import ijson
 
+from text.separator import csv_separator
+
 # Where records sit in a JSON document (ijson prefixes of the array members).
 JSON_ITEMS = ("marches.marche.item", "marches.contrat-concession.item", "marches.item", "item")
 _CSV_LIMIT = 10_000_000  # characters in one CSV field
@@ -97,7 +99,7 @@ def _csv(path: Path) -> Iterator[Raw]:
         lines = _CountingLines(fh)
         source = iter(lines)
         header_line = next(source, "")
-        delimiter = max((";", ",", "\t"), key=header_line.count)
+        delimiter = csv_separator([header_line])
         header = next(csv.reader([header_line], delimiter=delimiter), [])
         reader = csv.reader(source, delimiter=delimiter)
         for row in reader:

@@ -23,8 +23,9 @@ Why these libraries:
   bomb. Here a repeated empty cell or row only moves the position; a repeated filled one is
   written at most `Budget.repeat` times.
 
-- CSV: the standard library's reader, the separator sniffed among ";", ",", tab and "|" (French
-  exports use ";" because "," is the decimal mark); the whole file is one sheet.
+- CSV: the standard library's reader, the separator guessed by text.separator among ";", tab,
+  "," and "|" (French exports use ";" because "," is the decimal mark); the whole file is one
+  sheet.
 
 Bounds: declared sizes and ratios of the archive are charged to the tender's budget before
 anything is inflated (tenders.budget); the text a workbook produces is counted as it grows, and
@@ -35,6 +36,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import re
 import warnings
@@ -53,6 +55,7 @@ from tenders.errors import DAMAGED_ZIP, ReadError
 from tenders.model import Document, Page
 from tenders.office import NS, TB, T, corrupt, encrypted, odf_encrypted, odf_inline_text, repeat_count
 from tenders.text import decode_text, new_document, normalise_text
+from text.separator import csv_separator
 
 MAX_COLUMNS = 16_384  # the widest sheet Excel and LibreOffice make; cells beyond are not written
 SHEET_TITLE = "Feuille « {title} »"
@@ -345,20 +348,8 @@ def read_ods(name: str, data: bytes) -> Document:
 
 # --- CSV --------------------------------------------------------------------------------------
 
-_CSV_SEPARATORS = ";,\t|"
 _CSV_FIELD = 1_000_000  # one cell of a BPU is a line of text, never a megabyte: beyond, the file is damaged
-_CSV_SAMPLE = 2048  # the sniffer's regexes are quadratic in their sample: keep it short
-
-
-def _csv_dialect(sample: str):
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=_CSV_SEPARATORS)
-    except csv.Error:
-        return csv.excel if sample.count(",") > sample.count(";") else _Semicolon
-
-
-class _Semicolon(csv.excel):
-    delimiter = ";"
+_CSV_SAMPLE_LINES = 50  # the separator is guessed from the first lines
 
 
 def read_csv(name: str, data: bytes) -> Document:
@@ -370,7 +361,7 @@ def read_csv(name: str, data: bytes) -> Document:
     # the module's limit is process-wide (decp raises it too): only ever raised, the cap checked here
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD))
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text), _csv_dialect(text[:_CSV_SAMPLE])), start=1):
+        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=csv_separator(list(itertools.islice(io.StringIO(text), _CSV_SAMPLE_LINES)))), start=1):
             if any(len(cell) > _CSV_FIELD for cell in row):
                 raise csv.Error("field larger than _CSV_FIELD")
             book.row(number, {i: _cell_text(cell) for i, cell in enumerate(row) if cell.strip()})

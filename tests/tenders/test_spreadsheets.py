@@ -231,6 +231,18 @@ def test_csv_exports_are_one_sheet_of_cell_lines_whatever_the_separator() -> Non
     assert sniff_format("bpu.csv", b"a;b\n") == "csv"
 
 
+def test_csv_separator_is_the_one_that_splits_lines_evenly() -> None:
+    from text.separator import csv_separator
+    # decimal commas split the price lines unevenly; the semicolons split every line in three
+    assert csv_separator(["Poste;Unité;Prix", "Tonte;m2;1250,50", "Taille;u;12,5"]) == ";"
+    assert csv_separator(["Poste,Quantite", "Tonte,120"]) == ","
+    assert csv_separator(["a\tb\tc", "1\t2\t3"]) == "\t"
+    assert csv_separator(["BORDEREAU DES PRIX", "N°|Désignation|Prix", "1|Tonte|12"]) == "|"
+    assert csv_separator(["une seule colonne"]) == ";"  # nothing to split: the French default
+    # a DECP header line alone, as the streaming loader sees it
+    assert csv_separator(["id,acheteur.id,montant,dateNotification"]) == ","
+
+
 def test_csv_beyond_the_budget_or_damaged_is_refused() -> None:
     with reading(Budget(max_chars=1000)), pytest.raises(TooLarge):
         read_document("bpu.csv", ("ligne;" * 10 + "\n").encode() * 200)
