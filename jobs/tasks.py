@@ -89,22 +89,28 @@ def quick_check(token: str, files: list[tuple[str, bytes]], input_name: str) -> 
         record_check(token, None, INTERNAL_ERROR.format(what=type(err).__name__))
 
 
+# A result, a failure or a check lost to a transient error (the disk, a lock held past the 30 s
+# busy timeout) would leave its row "running" until the housekeeping requeues it: tried again at
+# once, since the busy timeout already waited. Progress is not: the next one replaces it.
+_STORE_RETRIES = 3
+
+
 @writer.task()
 def record_progress(tender_id: int, stage: str, percent: int) -> None:
     db_side.progress(tender_id, stage, percent)
 
 
-@writer.task()
+@writer.task(retries=_STORE_RETRIES)
 def record_result(tender_id: int, report: dict, tender, pipeline: str | None) -> None:
     db_side.stored(tender_id, report, tender, pipeline)
 
 
-@writer.task()
+@writer.task(retries=_STORE_RETRIES)
 def record_failure(tender_id: int, message: str) -> None:
     db_side.failed(tender_id, message)
 
 
-@writer.task()
+@writer.task(retries=_STORE_RETRIES)
 def record_check(token: str, report: dict | None, error: str | None) -> None:
     db_side.check_done(token, report, error)
 

@@ -87,6 +87,24 @@ def test_the_same_files_being_analysed_are_not_queued_twice(data):
     assert jobs.analysis.pending_count() == 1
 
 
+def test_a_result_the_writer_fails_to_store_once_is_stored_on_its_retry(data, monkeypatch):
+    import sqlite3
+
+    calls = []
+    original = store.tenders.save_analysis
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(store.tenders, "save_analysis", flaky)
+    tender_id = submit(data)
+    assert jobs.run_pending() == 1
+    assert len(calls) == 2 and row(data, tender_id)["status"] == "done"
+
+
 def test_a_job_whose_worker_died_is_queued_again_by_the_housekeeping(data, monkeypatch):
     tender_id = submit(data)
     jobs.analysis.flush()  # the message went with the dead worker
