@@ -251,6 +251,27 @@ _INITIAL = re.compile(r"(?:periode|duree)\s+(?:initiale\s+)?(?:ferme\s+)?de\s+(\
                       r"|pour\s+(?:une\s+(?:duree|periode)\s+(?:initiale\s+)?(?:ferme\s+)?(?:de\s+|d'))?(\w+\s+(?:mois|ans?))"
                       r"[.,;]?\s+(?:il|elle|celui-ci|celle-ci|le marche|l'accord-cadre|le contrat)\s+(?:est|sera|pourra etre)\s+"
                       r"(?:ensuite\s+)?(?:renouvelable|reconductible|reconduite?|renouvelee?)")
+# the first period of a renewable contract in the renewals' description: "conclu pour un an,
+# reconductible trois fois", "d'une durée d'un an, renouvelable", "la durée initiale est de 1 an"
+_RENEWED = re.compile(r"(?:conclue?|passee?)\s+pour\s+(\w+\s+(?:mois|ans?))\s*,?\s*(?:reconductible|renouvelable)"
+                      r"|duree (?:du marche |de l'accord-cadre |du contrat )?(?:est )?d'(un an|\w+ mois|\w+ ans)[^.]{0,80}?"
+                      r"(?:reconductible|renouvelable)|duree initiale (?:du marche |de l'accord-cadre |du contrat )?"
+                      r"(?:est )?de (\w+ (?:mois|ans?))|(?:periode|duree) initiale d'(un(?:\s*\(\s*1\s*\))?\s+an)"
+                      r"|contrat initial est conclu pour (?:une (?:duree|periode) (?:de |d'))?(\w+(?:\s*\(\s*\d+\s*\))?\s+(?:mois|ans?))")
+
+
+def _initial_months(documents: list[Document]) -> float | None:
+    """The initial period the text states for a renewable contract, if it states one."""
+    for pattern in (_INITIAL, _RENEWED):
+        for document in documents:
+            for line in lines_of(document):
+                m = pattern.search(fold(line))
+                found = months(next(g for g in m.groups() if g)) if m else None
+                if found:
+                    return found
+    return None
+
+
 # a label inside a sentence: "Prestations divisées en lots : non. Durée du marché ou délai d'exécution : 4 mois"
 _DURATION_IN_LINE = re.compile(r"(?:^|[.;]\s)duree du marche(?: ou (?:delai|duree) d'execution)?\s*:\s*([^.;]{2,60})")
 _REFERENCE_IN_LINE = re.compile(r"(?:numero de reference attribue au marche[^:]{0,80}|numero de (?:la )?consultation|"
@@ -277,24 +298,20 @@ def _months_between(line: str) -> float | None:
 
 def read_duration(documents: list[Document]) -> float | None:
     """The initial duration, renewals apart ("12 mois reconductible 3 fois" -> 12)."""
+    initial = _initial_months(documents)
     for document in documents:
         lines = lines_of(document)
         for i, line in enumerate(lines):
             folded = fold(line)
             m = _FORM_MONTHS.search(folded)
-            if m and int(m.group(1)) > 0:
-                return float(m.group(1))
+            if m and int(m.group(1)) > 0:  # the form counts the renewals in; the text may set them apart
+                return min(float(m.group(1)), initial) if initial else float(m.group(1))
             if folded.startswith(("ii.2.7)", "duree du marche", "duration of the contract")):
                 months_given = _months_between(" ".join(lines[i : i + 2]))  # the dates may follow on the next line
                 if months_given:
                     return months_given
-    for document in documents:
-        for line in lines_of(document):
-            m = _INITIAL.search(fold(line))
-            if m:
-                found = months(next(g for g in m.groups() if g))
-                if found:
-                    return found
+    if initial:
+        return initial
     for line, following in _labelled_lines(documents, "duration"):
         for candidate in following:
             if "mois" in fold(line) and re.fullmatch(r"\d{1,3}", candidate.strip()):

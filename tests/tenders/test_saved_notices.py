@@ -107,6 +107,20 @@ def test_the_first_period_before_a_renewal_sentence_is_the_duration():
         assert tender.duration_months == (12 if "un an" in text else 24), text
 
 
+def test_the_forms_months_count_the_renewals_in_and_the_text_sets_the_first_period_apart():
+    form = ("Objet : nettoyage des vitres\n II.2.7) DURÉE DU MARCHÉ, DE L'ACCORD-CADRE OU DU SYSTÈME D'ACQUISITION "
+            "DYNAMIQUE Durée en mois : 48\n Ce marché peut faire l'objet d'une reconduction : oui\n{}\n")
+    for sentence in ("Le marché est conclu pour un an, reconductible trois fois.",
+                     "Le marché d'une durée d'un an est renouvelable trois fois.",
+                     "La durée initiale du marché est de 1 an à compter de sa notification.",
+                     "Le marché est conclu pour une période initiale d'un (1) an, reconductible trois fois.",
+                     "Le contrat initial est conclu pour une durée d'un an."):
+        tender = read_files([("avis.txt", form.format(sentence).encode())], "avis.txt")
+        assert tender.duration_months == 12, sentence
+    alone = read_files([("avis.txt", form.format("Les prestations débutent en janvier.").encode())], "avis.txt")
+    assert alone.duration_months == 48
+
+
 def test_a_lot_number_repeated_in_a_notice_field():
     text = "II.2.1) Intitulé : Sacs compostables\nLot nº : Lot n o 1\nII.2.1) Intitulé : Sacs papier\nLot nº : Lot n o 2\n"
     tender = read_files([("avis.txt", text.encode())], "avis.txt")

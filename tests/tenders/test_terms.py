@@ -245,3 +245,42 @@ def test_a_label_alone_on_its_line_is_read_with_the_value_under_it():
     # a line that does not end with a colon still ends its unit before a capital
     assert ("variants", "forbidden") not in facts("Variantes autorisées\nNon applicable aux lots.")
 
+
+
+def test_turnover_in_the_plural_abbreviated_or_in_the_forms_minimum_level():
+    assert ("turnover_requirement", "declaration") in facts("Déclaration des chiffres d'affaires des trois derniers exercices.")
+    assert facts("Le candidat justifie d'un CA au moins égal à deux fois le montant du lot.")[
+        ("turnover_requirement", "multiple")].value == 2
+    floor = facts("Déclaration concernant le chiffre d'affaires des trois derniers exercices - niveau spécifique "
+                  "minimal exigé : 40 000 euro(s) HT.")
+    assert floor[("turnover_requirement", "minimum_amount")].value == 40000
+    required = facts("Un chiffre d'affaires annuel de 300 000 euros HT sera au minimum requis.")
+    assert required[("turnover_requirement", "minimum_amount")].value == 300000
+
+
+def test_references_counted_without_the_word_reference_and_equivalents_in_other_words():
+    count = facts("Les candidats présenteront au moins trois prestations similaires au lot visé.")
+    assert ("references_required", "minimum_count") in count
+    for wording in ("Agrément de l'autorité de contrôle (ACPR ou son équivalent).",
+                    "Le marquage des produits pourra faire l'objet d'une équivalence.",
+                    "Le candidat peut prouver sa capacité par tout document considéré comme équivalent."):
+        assert ("references_required", "equivalent") in facts(wording) or (
+            "references_required", "other_means") in facts(wording), wording
+    assert ("references_required", "other_means") in facts(
+        "Les entreprises nouvellement créées sont invitées à présenter leurs moyens.")
+
+
+def test_groupings_open_in_the_forms_wordings_and_a_transformation_the_buyer_may_demand():
+    for wording in ("Le marché sera conclu avec un titulaire unique ou avec un groupement dont la forme n'est pas imposée.",
+                    "Aucune forme de groupement imposé à l'attributaire.",
+                    "Le marché sera conclu soit avec un prestataire unique, soit avec des prestataires groupés conjoints."):
+        assert ("joint_bids", "open") in facts(wording), wording
+    for wording in ("L'acheteur pourra exiger la transformation du groupement en groupement solidaire après attribution.",
+                    "Après attribution, la forme du groupement exigée sera la forme conjointe avec mandataire solidaire."):
+        assert ("joint_bids", "form_imposed") in facts(wording), wording
+
+
+def test_payment_within_the_delay_after_the_invoice_and_by_transfer_at_n_days():
+    assert facts("Le paiement sera effectué par virement dans le délai de 45 jours à compter de la réception de la "
+                 "facture.")[("payment_delay", "days")].value == 45
+    assert facts("Le mode de règlement retenu est le virement à trente (30) jours.")[("payment_delay", "days")].value == 30
