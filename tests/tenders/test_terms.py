@@ -273,7 +273,8 @@ def test_references_counted_without_the_word_reference_and_equivalents_in_other_
 def test_groupings_open_in_the_forms_wordings_and_a_transformation_the_buyer_may_demand():
     for wording in ("Le marché sera conclu avec un titulaire unique ou avec un groupement dont la forme n'est pas imposée.",
                     "Aucune forme de groupement imposé à l'attributaire.",
-                    "Le marché sera conclu soit avec un prestataire unique, soit avec des prestataires groupés conjoints."):
+                    "Le marché sera conclu soit avec un prestataire unique, soit avec des prestataires groupés conjoints.",
+                    "Que le groupement soit conjoint ou solidaire, son mandataire répond de chacun des membres."):
         assert ("joint_bids", "open") in facts(wording), wording
     for wording in ("L'acheteur pourra exiger la transformation du groupement en groupement solidaire après attribution.",
                     "Après attribution, la forme du groupement exigée sera la forme conjointe avec mandataire solidaire."):
