@@ -252,7 +252,8 @@ _INITIAL = re.compile(r"(?:periode|duree)\s+(?:initiale\s+)?(?:ferme\s+)?de\s+(\
                       r"[.,;]?\s+(?:il|elle|celui-ci|celle-ci|le marche|l'accord-cadre|le contrat)\s+(?:est|sera|pourra etre)\s+"
                       r"(?:ensuite\s+)?(?:renouvelable|reconductible|reconduite?|renouvelee?)")
 # the first period of a renewable contract in the renewals' description: "conclu pour un an,
-# reconductible trois fois", "d'une durée d'un an, renouvelable", "la durée initiale est de 1 an"
+# reconductible trois fois", "d'une durée d'un an, renouvelable", "la durée initiale est de 1 an";
+# looser than _INITIAL, so tried only when no line of the files matches _INITIAL
 _RENEWED = re.compile(r"(?:conclue?|passee?)\s+pour\s+(\w+\s+(?:mois|ans?))\s*,?\s*(?:reconductible|renouvelable)"
                       r"|duree (?:du marche |de l'accord-cadre |du contrat )?(?:est )?d'(un an|\w+ mois|\w+ ans)[^.]{0,80}?"
                       r"(?:reconductible|renouvelable)|duree initiale (?:du marche |de l'accord-cadre |du contrat )?"
@@ -262,13 +263,13 @@ _RENEWED = re.compile(r"(?:conclue?|passee?)\s+pour\s+(\w+\s+(?:mois|ans?))\s*,?
 
 def _initial_months(documents: list[Document]) -> float | None:
     """The initial period the text states for a renewable contract, if it states one."""
+    folded = [fold(line) for document in documents for line in lines_of(document)]
     for pattern in (_INITIAL, _RENEWED):
-        for document in documents:
-            for line in lines_of(document):
-                m = pattern.search(fold(line))
-                found = months(next(g for g in m.groups() if g)) if m else None
-                if found:
-                    return found
+        for line in folded:
+            m = pattern.search(line)
+            found = months(next(g for g in m.groups() if g)) if m else None
+            if found:
+                return found
     return None
 
 
@@ -298,18 +299,19 @@ def _months_between(line: str) -> float | None:
 
 def read_duration(documents: list[Document]) -> float | None:
     """The initial duration, renewals apart ("12 mois reconductible 3 fois" -> 12)."""
-    initial = _initial_months(documents)
     for document in documents:
         lines = lines_of(document)
         for i, line in enumerate(lines):
             folded = fold(line)
             m = _FORM_MONTHS.search(folded)
             if m and int(m.group(1)) > 0:  # the form counts the renewals in; the text may set them apart
+                initial = _initial_months(documents)
                 return min(float(m.group(1)), initial) if initial else float(m.group(1))
             if folded.startswith(("ii.2.7)", "duree du marche", "duration of the contract")):
                 months_given = _months_between(" ".join(lines[i : i + 2]))  # the dates may follow on the next line
                 if months_given:
                     return months_given
+    initial = _initial_months(documents)
     if initial:
         return initial
     for line, following in _labelled_lines(documents, "duration"):

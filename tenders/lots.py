@@ -35,11 +35,11 @@ def read_lots(documents: list[Document]) -> tuple[list[Lot], bool | None]:
     one), from the first document that lists two or more; and whether the contract is divided
     (True), said not to be (False), or the text does not say (None)."""
     not_divided, single = None, None
+    said_not = fact_pattern("lots", "not_divided")  # the wording terms.py reads, one list
     for document in documents:
         if document.kind in ("CCTP", "BPU", "DQE", "DPGF"):
             continue
         lines = lines_of(document)
-        said_not = fact_pattern("lots", "not_divided")  # the wording terms.py reads, one list
         if not_divided is None and any(said_not.search(fold(line)) for line in lines):
             not_divided = True
         lots: dict[str, Lot] = {}

@@ -360,8 +360,9 @@ def read_csv(name: str, data: bytes) -> Document:
     book.start(PurePosixPath(name.replace("\\", "/")).stem)
     # the module's limit is process-wide (decp raises it too): only ever raised, the cap checked here
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD))
+    separator = csv_separator(list(itertools.islice(io.StringIO(text), _CSV_SAMPLE_LINES)))
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=csv_separator(list(itertools.islice(io.StringIO(text), _CSV_SAMPLE_LINES)))), start=1):
+        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=separator), start=1):
             if any(len(cell) > _CSV_FIELD for cell in row):
                 raise csv.Error("field larger than _CSV_FIELD")
             book.row(number, {i: _cell_text(cell) for i, cell in enumerate(row) if cell.strip()})
