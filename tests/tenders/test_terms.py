@@ -285,3 +285,13 @@ def test_payment_within_the_delay_after_the_invoice_and_by_transfer_at_n_days():
     assert facts("Le paiement sera effectué par virement dans le délai de 45 jours à compter de la réception de la "
                  "facture.")[("payment_delay", "days")].value == 45
     assert facts("Le mode de règlement retenu est le virement à trente (30) jours.")[("payment_delay", "days")].value == 30
+
+
+def test_a_grouping_that_may_take_either_form_is_open_even_when_its_lead_is_liable():
+    for wording in ("La forme des groupements d'entreprises pourra être le groupement solidaire ou conjoint.",
+                    "La forme juridique du groupement peut être conjointe ou solidaire.",
+                    "Le choix de la forme du groupement est laissé aux candidats."):
+        assert ("joint_bids", "open") in facts(wording), wording
+    found = facts("La forme du groupement pourra être solidaire ou conjointe. En cas de groupement conjoint, la forme "
+                  "imposée par l'acheteur est le groupement conjoint avec mandataire solidaire.")
+    assert ("joint_bids", "open") in found and ("joint_bids", "form_imposed") not in found
