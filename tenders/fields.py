@@ -16,6 +16,7 @@ from text import fold
 
 DATA = Path(__file__).with_name("identity.yml")
 HEAD_LINES = 400  # identity sits at the start of a document
+TAIL_LINES = 300  # ... and the form's last sections at its end
 _NUMBERING = re.compile(r"^[\s\-–—•*>|]*(?:(?:section\s+)?[ivx]+(?:\.\d+)*\)?|\d+(?:\.\d+)*\s*[.)\-–]?|article\s+\d+\s*[-–:.]?"
                         r"|[a-z]\))?\s*", re.IGNORECASE)
 _EXCL_HINT = re.compile(r"\bh\.?t\.?\b|hors tax|hors tva")
@@ -36,8 +37,7 @@ def ordered_documents(tender: Tender) -> list[Document]:
     return sorted(tender.documents, key=lambda d: order.index(d.kind) if d.kind in order else len(order))
 
 
-def lines_of(document: Document) -> list[str]:
-    """The first lines of a document, tables of contents left out."""
+def _lines(document: Document, limit: int | None = None) -> list[str]:
     out: list[str] = []
     for page in document.pages:
         pos, skips = 0, Skips(page.skip)
@@ -45,9 +45,21 @@ def lines_of(document: Document) -> list[str]:
             if not (skips and skips.covers(pos, pos + len(line))):
                 out.append(line.strip())
             pos += len(line) + 1
-            if len(out) >= HEAD_LINES:
+            if limit and len(out) >= limit:
                 return out
     return out
+
+
+def lines_of(document: Document) -> list[str]:
+    """The first lines of a document, tables of contents left out."""
+    return _lines(document, HEAD_LINES)
+
+
+def head_and_tail(document: Document) -> list[str]:
+    """The first lines and the last ones: a notice with many lots writes its deadline (IV.2.2)
+    and its dispatch date (VI.5) after them, thousands of lines down."""
+    lines = _lines(document)
+    return lines if len(lines) <= HEAD_LINES + TAIL_LINES else lines[:HEAD_LINES] + lines[-TAIL_LINES:]
 
 
 def unnumbered(line: str) -> str:
@@ -153,3 +165,13 @@ def value_in(text: str) -> float | None:
     if not excl:
         return None  # TTC only: not the value excluding VAT
     return max(excl, key=lambda a: (a.excl_vat is True, a.value)).value if len(excl) > 1 else excl[0].value
+
+
+def labelled_lines(documents: list[Document], field: str):
+    """(labelled line, [its value, the two lines after]) for each line bearing a label of `field`."""
+    for document in documents:
+        lines = lines_of(document)
+        for i, line in enumerate(lines):
+            rest = after_label(line, field)
+            if rest is not None:
+                yield line, [rest] + lines[i + 1 : i + 3]

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 
-from tenders.amounts import months
 from tenders.dates import parse_date
+from tenders.duration import read_duration
 from tenders.fields import (
     CONTINUED,
     after_label,
     caps,
     data,
+    head_and_tail,
     labelled,
+    labelled_lines,
     labels_by_priority,
     lines_of,
     ordered_documents,
@@ -167,9 +169,24 @@ def read_buyer(documents: list[Document]) -> str | None:
     return None
 
 
+def _named_reference(value: str) -> str | None:
+    """The reference a form's own field gives: a code, or a few words ("AOO 2020/03")."""
+    value = re.split(r"\.\s|;", value, maxsplit=1)[0].strip(" .")
+    first = re.match(r"[A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}", value)
+    if first and re.search(r"\d", first.group()) and len(value.split()) > 3:
+        return first.group().strip(".")  # "20-0123 - Travaux de voirie": the code, not the title after it
+    if len(value) > 60 or len(value.split()) > 6 or not re.search(r"\w", value):
+        return None
+    return None if fold(value) in ("sans objet", "neant", "non", "aucun", "aucune") else value
+
+
 def read_reference(documents: list[Document]) -> str | None:
+    named_labels = [fold(label) for label in data()["reference_named"]]
     for document in documents:
         lines = lines_of(document)
+        named = labelled(lines, "reference", max_next=1, labels=named_labels)
+        if named and _named_reference(named):
+            return _named_reference(named)
         value = labelled(lines, "reference", max_next=1)
         if value:
             token = re.search(r"[A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}", value.replace("n°", " "))
@@ -214,22 +231,14 @@ def read_procedure(documents: list[Document]) -> str | None:
     return None
 
 
-def _labelled_lines(documents: list[Document], field: str):
-    """(labelled line, [its value, the two lines after]) for each line bearing a label of `field`."""
-    for document in documents:
-        lines = lines_of(document)
-        for i, line in enumerate(lines):
-            rest = after_label(line, field)
-            if rest is not None:
-                yield line, [rest] + lines[i + 1 : i + 3]
-
-
+_REFERENCE_IN_LINE = re.compile(r"(?:numero de reference attribue au marche[^:]{0,80}|numero de (?:la )?consultation|"
+                                r"numero de reference|sous la reference)\s*:?\s*([A-Za-z0-9][A-Za-z0-9\-_/.]{1,40})")
 _ESTIMATED = re.compile(r"(?:sont|est|a ete|ont ete)\s+(?:globalement\s+)?(?:estimee?s?|evaluee?s?)\s+a\s")
 
 
 def read_value(documents: list[Document]) -> float | None:
     """The estimated value excluding VAT: after its label, or in "les prestations sont estimées à"."""
-    for _, following in _labelled_lines(documents, "value"):
+    for _, following in labelled_lines(documents, "value"):
         for candidate in following:
             value = value_in(candidate)
             if value is not None and value >= 1000:
@@ -243,97 +252,10 @@ def read_value(documents: list[Document]) -> float | None:
     return None
 
 
-_INITIAL = re.compile(r"(?:periode|duree)\s+(?:initiale\s+)?(?:ferme\s+)?de\s+(\w+(?:\s*\(\s*\d+\s*\))?\s+(?:mois|ans?))"
-                      r"[^.]{0,120}reconductible|(\w+\s+(?:mois|ans?))\s+(?:ferme\s+)?(?:et\s+)?reconductible"
-                      r"|(?:conclue?|passee?)\s+pour\s+une\s+(?:periode|duree)\s+(?:initiale\s+)?(?:ferme\s+)?de\s+"
-                      r"(\w+(?:\s*\(\s*\d+\s*\))?\s+(?:mois|ans?))|(?:marche|periode|duree)\s+initiale?\s+(?:de\s+)?(\d{1,3}\s+mois)"
-                      # "pour une durée de 1 an. Il est reconductible 3 fois": the first period
-                      r"|pour\s+(?:une\s+(?:duree|periode)\s+(?:initiale\s+)?(?:ferme\s+)?(?:de\s+|d'))?(\w+\s+(?:mois|ans?))"
-                      r"[.,;]?\s+(?:il|elle|celui-ci|celle-ci|le marche|l'accord-cadre|le contrat)\s+(?:est|sera|pourra etre)\s+"
-                      r"(?:ensuite\s+)?(?:renouvelable|reconductible|reconduite?|renouvelee?)")
-# the first period of a renewable contract in the renewals' description: "conclu pour un an,
-# reconductible trois fois", "d'une durée d'un an, renouvelable", "la durée initiale est de 1 an";
-# looser than _INITIAL, so tried only when no line of the files matches _INITIAL
-_RENEWED = re.compile(r"(?:conclue?|passee?)\s+pour\s+(\w+\s+(?:mois|ans?))\s*,?\s*(?:reconductible|renouvelable)"
-                      r"|duree (?:du marche |de l'accord-cadre |du contrat )?(?:est )?d'(un an|\w+ mois|\w+ ans)[^.]{0,80}?"
-                      r"(?:reconductible|renouvelable)|duree initiale (?:du marche |de l'accord-cadre |du contrat )?"
-                      r"(?:est )?de (\w+ (?:mois|ans?))|(?:periode|duree) initiale d'(un(?:\s*\(\s*1\s*\))?\s+an)"
-                      r"|contrat initial est conclu pour (?:une (?:duree|periode) (?:de |d'))?(\w+(?:\s*\(\s*\d+\s*\))?\s+(?:mois|ans?))")
-
-
-def _initial_months(documents: list[Document]) -> float | None:
-    """The initial period the text states for a renewable contract, if it states one."""
-    folded = [fold(line) for document in documents for line in lines_of(document)]
-    for pattern in (_INITIAL, _RENEWED):
-        for line in folded:
-            m = pattern.search(line)
-            found = months(next(g for g in m.groups() if g)) if m else None
-            if found:
-                return found
-    return None
-
-
-# a label inside a sentence: "Prestations divisées en lots : non. Durée du marché ou délai d'exécution : 4 mois"
-_DURATION_IN_LINE = re.compile(r"(?:^|[.;]\s)duree du marche(?: ou (?:delai|duree) d'execution)?\s*:\s*([^.;]{2,60})")
-_REFERENCE_IN_LINE = re.compile(r"(?:numero de reference attribue au marche[^:]{0,80}|numero de (?:la )?consultation|"
-                                r"numero de reference|sous la reference)\s*:?\s*([A-Za-z0-9][A-Za-z0-9\-_/.]{1,40})")
-
-
-# the notice form's own field, French or English: "II.2.7) Durée du marché ... Durée en mois : 12"
-# (never IV.2.6, the offers' validity, which is also given "en mois")
-_FORM_MONTHS = re.compile(r"(?:duree du marche|duree du contrat|duration of the contract)[^:]{0,160}?"
-                          r"(?:duree en mois|duration in months)\s*:\s*(\d{1,3})\b")
-
-
-# the same field given as two dates: "Début : 1er janvier 2021 - Fin : 31 décembre 2021"
-_FORM_DATES = re.compile(r"\b(?:debut|start)\s*:\s*(.{6,30}?)\s*[-–]?\s*\b(?:fin|end)\s*:\s*(.{6,30})")
-
-
-def _months_between(line: str) -> float | None:
-    m = _FORM_DATES.search(fold(line))
-    start, end = (parse_date(m.group(1)), parse_date(m.group(2))) if m else (None, None)
-    if not (start and end and end > start):
-        return None
-    return float(round((end - start).days / 30.44))  # 1 Jan - 31 Dec: 12 months
-
-
-def read_duration(documents: list[Document]) -> float | None:
-    """The initial duration, renewals apart ("12 mois reconductible 3 fois" -> 12)."""
-    for document in documents:
-        lines = lines_of(document)
-        for i, line in enumerate(lines):
-            folded = fold(line)
-            m = _FORM_MONTHS.search(folded)
-            if m and int(m.group(1)) > 0:  # the form counts the renewals in; the text may set them apart
-                initial = _initial_months(documents)
-                return min(float(m.group(1)), initial) if initial else float(m.group(1))
-            if folded.startswith(("ii.2.7)", "duree du marche", "duration of the contract")):
-                months_given = _months_between(" ".join(lines[i : i + 2]))  # the dates may follow on the next line
-                if months_given:
-                    return months_given
-    initial = _initial_months(documents)
-    if initial:
-        return initial
-    for line, following in _labelled_lines(documents, "duration"):
-        for candidate in following:
-            if "mois" in fold(line) and re.fullmatch(r"\d{1,3}", candidate.strip()):
-                return float(candidate.strip())  # "Durée en mois : 48"
-            found = months(candidate)
-            if found:
-                return found
-    for document in documents:
-        for line in lines_of(document):
-            m = _DURATION_IN_LINE.search(fold(line))
-            found = months(m.group(1)) if m else None
-            if found:
-                return found
-    return None
-
-
 def read_deadline(documents: list[Document]) -> str | None:
     """The deadline for offers (or applications), from its label and the lines after it."""
     for document in documents:
-        lines = lines_of(document)
+        lines = head_and_tail(document)
         for label in labels_by_priority("deadline"):
             for i, line in enumerate(lines):
                 rest = after_label(line, "deadline", only=label)
@@ -350,7 +272,7 @@ def read_publication(documents: list[Document]) -> str | None:
     """The publication date: the BOAMP header's "publié le" first, then a notice's dispatch date."""
     for label in labels_by_priority("publication"):
         for document in documents:
-            value = labelled(lines_of(document), "publication", max_next=1, labels=[label])
+            value = labelled(head_and_tail(document), "publication", max_next=1, labels=[label])
             day = parse_date(value) if value else None
             if day:
                 return day.isoformat()

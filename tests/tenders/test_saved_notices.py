@@ -162,3 +162,34 @@ def test_a_platform_page_says_no_lots_on_the_line_after_its_label():
     text = " Objet :\n Étude paysagère du site classé\n Allotissement :\n Non\n Lieu d'exécution :\n Ardèche\n"
     tender = read_files([("page.txt", text.encode())], "page.txt")
     assert [(t.id, t.fact) for t in tender.terms if t.id == "lots"] == [("lots", "not_divided")]
+
+
+def test_the_forms_reference_field_gives_its_whole_value_words_included():
+    cases = {"Numéro de référence : GHT-MATELAS": "GHT-MATELAS",
+             "Reference number: CT SPS EHPAD BAIN": "CT SPS EHPAD BAIN",
+             "Numéro de référence : AOO 2020/03": "AOO 2020/03",
+             "Numéro de référence attribué au marché par le pouvoir adjudicateur / l'entité adjudicatrice : "
+             "Mobilier scolaire 2021 - V3. Renseignements complémentaires : néant.": "Mobilier scolaire 2021 - V3",
+             # a code followed by the title: the code alone
+             "Numéro de référence : 21-0456 - Réfection des trottoirs de la rue Haute": "21-0456"}
+    for line, reference in cases.items():
+        text = f"II.1.1) Intitulé : Réfection de voirie\n{line}\n"
+        assert read_files([("avis.txt", text.encode())], "avis.txt").reference == reference, line
+    # after the looser labels, a token without a digit is no reference
+    assert read_files([("avis.txt", "Référence : voir le règlement\n".encode())], "avis.txt").reference is None
+
+
+def test_a_notice_with_many_lots_gives_its_deadline_and_dispatch_date_after_them():
+    lots = "".join(f"II.2.1) Intitulé : Denrées, famille {n}\nLot nº : {n}\nII.2.4) Description : produits frais\n"
+                   for n in range(1, 200))
+    text = ("publié le 16/08/2021\nObjet : denrées alimentaires\n" + lots
+            + "IV.2.2) Date limite de réception des offres ou des demandes de participation\n 23 septembre 2021 - 12:00\n"
+            + "VI.5) DATE D'ENVOI DU PRÉSENT AVIS\n 14 août 2021\n")
+    tender = read_files([("avis.txt", text.encode())], "avis.txt")
+    assert tender.deadline == "2021-09-23" and tender.publication_date == "2021-08-14"
+
+
+def test_teds_header_gives_the_dispatch_date_before_an_english_form_that_writes_the_month_first():
+    text = ("PD Publication date 12/08/2021\nDS Document sent 07/08/2021\nTitle: Cleaning services\n"
+            "VI.5) Date of dispatch of this notice: 08/07/2021\n")
+    assert read_files([("avis.txt", text.encode())], "avis.txt").publication_date == "2021-08-07"
