@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nlp.criteria.hierarchy import criteria_of_list
 from taxonomy import CATEGORIES
 
 LABELS_DIR = Path(__file__).parent / "labels"
@@ -22,6 +23,7 @@ class Gold:
     weights: dict[str, list[float]] | None  # lot key -> weights as written; None: none stated
     note: str = ""
     split: str = ""  # "tune" or "test" (frozen before tuning); "" in label files without one
+    subcriteria: bool = False  # the weights list holds sub-criteria written on their own lines
 
     @property
     def group(self) -> str:
@@ -64,6 +66,7 @@ class Result:
     counts: dict[str, Counts] = field(default_factory=lambda: {c: Counts() for c in CATEGORIES})
     weights_total: int = 0
     weights_exact: int = 0
+    weights_criteria: int = 0  # the report's criteria right, sub-criteria lines of the gold set aside
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source, category or "weights")
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, read error)
 
@@ -87,8 +90,12 @@ class Result:
         if gold.weights:
             self.weights_total += 1
             found = report_weights(report)
-            if weights_match(gold.weights, found):
-                self.weights_exact += 1
+            exact = weights_match(gold.weights, found)
+            self.weights_exact += exact
+            # the report lists criteria, not sub-criteria (analysis.schema.json); the gold writes
+            # sub-criteria lines into the list, so their parents alone are compared too
+            if exact or (gold.subcriteria and weights_match(criteria_only(gold.weights), found)):
+                self.weights_criteria += 1
             else:
                 self.errors.append((gold.source, f"weights gold={_compact(gold.weights)} found={_compact(found)}"))
 
@@ -121,8 +128,14 @@ def load_labels(path: str | Path) -> list[Gold]:
                 weights={str(k): [float(w) for w in v] for k, v in weights.items()} if weights else None,
                 note=row.get("note", ""),
                 split=(row.get("split") or "").strip(),
+                subcriteria=(row.get("subcriteria") or "").strip() == "1",
             ))
     return rows
+
+
+def criteria_only(weights: dict[str, list[float]]) -> dict[str, list[float]]:
+    """Each lot's list without the sub-criteria lines the label kept (when it reads that way)."""
+    return {lot: criteria_of_list(values) or values for lot, values in weights.items()}
 
 
 def _lot_key(lot: str | None) -> str:
@@ -188,6 +201,10 @@ def format_table(result: Result, title: str = "") -> str:
     share = result.weights_share
     lines.append(f"pondérations exactes : {result.weights_exact}/{result.weights_total}"
                  + (f" ({share:.1%})" if share is not None else ""))
+    if result.weights_total:
+        lines.append(f"pondérations des critères (sous-critères de l'étiquette mis à part) : "
+                     f"{result.weights_criteria}/{result.weights_total} "
+                     f"({result.weights_criteria / result.weights_total:.1%})")
     macro = result.macro_f1()
     if macro is not None:
         lines.append(f"F1 macro (catégories présentes) : {macro:.2f}")

@@ -32,6 +32,17 @@ def _reduce(weights: list[float], target: float, full: float) -> list[int] | Non
     return list(found) if found is not None else None
 
 
+def criteria_of_list(weights: list[float]) -> list[float] | None:
+    """The criteria of a list written with its sub-criteria lines ([40, 20, 20, 60] -> [40, 60]):
+    each top weight followed by the run of sub-weights that adds up to it. None when the list
+    does not add up that way."""
+    if not weights:
+        return None
+    full = 1.0 if all(w <= 1 for w in weights) else 100.0
+    found = _reduce(weights, full, full)
+    return [weights[i] for i in found] if found is not None else None
+
+
 def top_level(tokens: list[Token], total: float | None = None) -> set[int]:
     """Indices of the tokens that are criteria; the others are sub-criteria. `total`: the sum the
     text states ("total de 110 points"), else 1 or 100."""

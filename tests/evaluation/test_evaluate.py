@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from evaluation.clauses import LABELS_DIR, Counts, Gold, Result, load_labels, report_weights, weights_match
+from nlp.criteria.hierarchy import criteria_of_list
 from taxonomy import CATEGORIES, FINDINGS
 
 
@@ -64,6 +65,28 @@ def test_tender_with_weights_counts_exact_or_not():
     result.add(gold, _report(criteria=[("Prix", 60, None), ("Technique", 40, None)]))
     result.add(gold, _report(criteria=[("Prix", 60, None)]))
     assert (result.weights_exact, result.weights_total) == (1, 2)
+
+
+def test_the_reports_criteria_are_compared_with_the_labels_list_less_its_sub_criteria_lines():
+    result = Result()
+    gold = _gold()
+    gold.weights, gold.subcriteria = {"all": [40, 20, 20, 60]}, True  # technique 40 (20 + 20), price 60
+    result.add(gold, _report(criteria=[("Valeur technique", 40, None), ("Prix", 60, None)]))
+    result.add(gold, _report(criteria=[("Valeur technique", 20, None), ("Prix", 60, None)]))
+    assert (result.weights_exact, result.weights_criteria, result.weights_total) == (0, 1, 2)
+    # without sub-criteria in the label, a shorter list is wrong
+    plain = _gold()
+    plain.weights = {"all": [40, 20, 20, 20]}
+    result.add(plain, _report(criteria=[("Valeur technique", 40, None), ("Prix", 20, None)]))
+    assert result.weights_criteria == 1
+
+
+def test_criteria_of_a_list_written_with_its_sub_criteria():
+    assert criteria_of_list([40, 20, 20, 60]) == [40, 60]
+    assert criteria_of_list([60, 30, 20, 10, 40]) == [60, 40]
+    assert criteria_of_list([60, 40]) == [60, 40]
+    assert criteria_of_list([0.6, 0.2, 0.2]) == [0.6, 0.2, 0.2]
+    assert criteria_of_list([50, 30]) is None  # adds up no way
 
 
 def test_labels_file_is_well_formed():
