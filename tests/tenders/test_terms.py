@@ -295,3 +295,15 @@ def test_a_grouping_that_may_take_either_form_is_open_even_when_its_lead_is_liab
     found = facts("La forme du groupement pourra être solidaire ou conjointe. En cas de groupement conjoint, la forme "
                   "imposée par l'acheteur est le groupement conjoint avec mandataire solidaire.")
     assert ("joint_bids", "open") in found and ("joint_bids", "form_imposed") not in found
+
+
+def test_capacity_proved_otherwise_in_the_passive_after_a_recent_creation_or_by_any_other_element():
+    for wording in ("La capacité financière peut être prouvée par tout autre moyen que la remise des chiffres d'affaires.",
+                    "Si le candidat ne peut présenter cette déclaration en raison d'une création récente, il indiquera "
+                    "à défaut ses effectifs à la date de sa candidature.",
+                    "Un tableau des références de moins de cinq ans ou tout autre élément permettant d'appuyer la "
+                    "justification des compétences demandées."):
+        assert ("references_required", "other_means") in facts(wording), wording
+    # a copy of a register extract "ou tout autre document" proves nothing about capacity
+    assert ("references_required", "other_means") not in facts(
+        "Extrait Kbis, récépissé de déclaration au centre de formalités, ou tout autre document.")
