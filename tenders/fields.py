@@ -50,9 +50,9 @@ def _lines(document: Document, limit: int | None = None) -> list[str]:
     return out
 
 
-def lines_of(document: Document) -> list[str]:
+def lines_of(document: Document, limit: int = HEAD_LINES) -> list[str]:
     """The first lines of a document, tables of contents left out."""
-    return _lines(document, HEAD_LINES)
+    return _lines(document, limit)
 
 
 def head_and_tail(document: Document) -> list[str]:
