@@ -307,3 +307,18 @@ def test_capacity_proved_otherwise_in_the_passive_after_a_recent_creation_or_by_
     # a copy of a register extract "ou tout autre document" proves nothing about capacity
     assert ("references_required", "other_means") not in facts(
         "Extrait Kbis, récépissé de déclaration au centre de formalités, ou tout autre document.")
+
+
+def test_a_joint_and_several_form_imposed_in_the_forms_field_and_in_other_words():
+    field = "Forme juridique que devra revêtir le groupement d'opérateurs économiques attributaire du marché : "
+    for wording in (field + "solidaire.",
+                    "Le candidat se présentant en groupement devra être sous la forme : groupement conjoint et solidaire.",
+                    "Après attribution, le groupement retenu sera un groupement solidaire.",
+                    "La forme du groupement attributaire sera obligatoirement solidaire.",
+                    "Le pouvoir adjudicateur impose que le groupement soit solidaire.",
+                    "Le groupement solidaire est imposé."):
+        assert ("joint_bids", "form_imposed") in facts(wording), wording
+    either = facts(field + "groupement solidaire ou conjoint avec mandataire solidaire.")
+    assert ("joint_bids", "open") in either and ("joint_bids", "form_imposed") not in either
+    lead = facts("En cas d'attribution du marché à un groupement conjoint, le mandataire du groupement sera solidaire.")
+    assert ("joint_bids", "lead_liable") in lead and ("joint_bids", "form_imposed") not in lead
