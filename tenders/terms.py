@@ -120,8 +120,9 @@ def read_terms(tender: Tender) -> list[Term]:
             folded = fold_same_length(page.text).replace("\n", " ")  # a wrapped line reads on; same offsets
             for lo, hi in units(page):
                 unit = folded[lo:hi]
+                probe = f" {unit} "  # a cue such as " ca " may open or close the sentence
                 for term, words in cues.items():
-                    if not any(w in unit for w in words):
+                    if not any(w in probe for w in words):
                         continue
                     for fact in facts[term]:
                         if (term, fact.name) in found:

@@ -322,3 +322,19 @@ def test_a_joint_and_several_form_imposed_in_the_forms_field_and_in_other_words(
     assert ("joint_bids", "open") in either and ("joint_bids", "form_imposed") not in either
     lead = facts("En cas d'attribution du marché à un groupement conjoint, le mandataire du groupement sera solidaire.")
     assert ("joint_bids", "lead_liable") in lead and ("joint_bids", "form_imposed") not in lead
+
+
+def test_a_turnover_floor_in_the_forms_order_in_a_comparison_or_opening_the_sentence():
+    for wording, amount in (("Niveau(x) spécifique(s) minimal/minimaux exigé(s) : chiffre d'affaires annuel supérieur à "
+                             "500 000 euros.", 500000),
+                            ("Le chiffre d'affaires annuel moyen des trois dernières années doit être supérieur à "
+                             "300 000 euros.", 300000),
+                            ("Le candidat doit avoir réalisé un chiffre d'affaires supérieur à 80 000 euros HT.", 80000),
+                            ("Le montant minimum du chiffre d'affaires annuel est fixé à 400 000 euros.", 400000),
+                            ("CA minimum : 100 k€.", 100000)):
+        assert facts(wording)[("turnover_requirement", "minimum_amount")].value == amount, wording
+    for wording in ("Il n'est pas exigé de chiffre d'affaires minimum.", "Pas de CA minimum exigé."):
+        assert ("turnover_requirement", "none_required") in facts(wording), wording
+    # a share of the turnover made in the field is no floor
+    assert ("turnover_requirement", "minimum_amount") not in facts(
+        "Chiffre d'affaires des trois dernières années, dont au moins 20 % réalisés dans le domaine.")
