@@ -338,3 +338,27 @@ def test_a_turnover_floor_in_the_forms_order_in_a_comparison_or_opening_the_sent
     # a share of the turnover made in the field is no floor
     assert ("turnover_requirement", "minimum_amount") not in facts(
         "Chiffre d'affaires des trois dernières années, dont au moins 20 % réalisés dans le domaine.")
+
+
+def test_penalties_said_uncapped_are_not_capped_and_the_ccag_is_named_with_its_article():
+    uncapped = facts("Par dérogation au CCAG, les pénalités ne sont pas plafonnées.")
+    assert ("penalties", "uncapped") in uncapped and ("penalties", "capped") not in uncapped
+    assert ("penalties", "ccag") in facts("Des pénalités de retard seront appliquées conformément au CCAG-FCS.")
+    assert ("penalties", "ccag") in facts("Les pénalités sont celles prévues à l'article 14.1 du CCAG-TIC.")
+
+
+def test_payment_delay_of_the_mandatement():
+    assert facts("Le mandatement interviendra dans un délai de 50 jours.")[("payment_delay", "days")].value == 50
+
+
+def test_the_statutory_once_only_rules_and_variants_in_field_or_offer_wordings():
+    for wording in ("Le candidat n'est pas tenu de fournir les documents et renseignements que l'acheteur peut obtenir "
+                    "directement par le biais d'un système électronique de mise à disposition d'informations.",
+                    "Les candidats ne sont pas tenus de fournir les documents déjà transmis lors d'une précédente "
+                    "consultation et qui demeurent valables."):
+        assert ("candidacy_file", "once_only") in facts(wording), wording
+    assert ("variants", "allowed") in facts("Les candidats peuvent présenter une offre variante.")
+    assert ("variants", "allowed") in facts("Variante exigée : non. Variante autorisée : oui.")
+    assert ("variants", "forbidden") not in facts("Variante exigée : non. Variante autorisée : oui.")
+    assert ("variants", "forbidden") in facts("Variante autorisée : non.")
+    assert ("variants", "forbidden") in facts("Il n'est pas prévu de variantes.")
