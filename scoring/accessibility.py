@@ -100,8 +100,8 @@ def _lots_finding(tender: Tender) -> Finding | None:
                     else "Le marché est présenté en lots, mais un seul lot est décrit.")
         return Finding("lots", "barrier", evidence, advice=_advice("lots", "barrier"), value=1)
     divided = facts.get("divided")
-    if divided and (divided.value or 0) > 1:
-        return _finding("lots", "strength", divided)
+    if divided and ((divided.value or 0) > 1 or (divided.value is None and not tender.lots)):
+        return _finding("lots", "strength", divided)  # "divisé en lots : oui", the lots not listed
     if not facts and _consultation_file(tender) and not _ANY_LOT.search(fold_same_length(tender.text)):
         return Finding("lots", "barrier", "Le dossier de consultation ne mentionne aucun lot : le marché est passé d'un "
                        "seul tenant.", advice=_advice("lots", "barrier"), value=1)

@@ -15,7 +15,9 @@ LOT_LINES = 6000  # a notice's form describes each lot in some 20 lines, and may
 _LOT_LINE = re.compile(r"^[\s\-–—•*|]*lot\s*(?:n\s*[°ºoéàea]?\s*\.?\s*)?(\d{1,2})\s*(?:[:\-–—.)|]\s*|\s+)(.{3,220})$",
                        re.IGNORECASE)
 _N_LOTS = re.compile(r"(?:decompose|divise|alloti|reparti)e?s?\s+en\s+(\d{1,2})\s+lot(?:s|\(s\))|(\d{1,2})\s+lots?\s+(?:distincts|separes)"
-                     r"|\bnombre de lots\s*[:=]?\s*(\d{1,3})\b")
+                     r"|\bnombre de lots\s*[:=]?\s*(\d{1,3})\b"
+                     r"|(?:comporte|comprend|compose(?:e|es)? de|fait l'objet (?:de|d'un allotissement en)|se decompose en)"
+                     r"\s+(\d{1,2})\s+lots\b")
 # "Lot n°1 :" alone on its line, its title on the next one (BOAMP MAPA notices)
 _LOT_ALONE = re.compile(r"^[\s\-–—•*|]*lot\s*(?:n\s*[°ºoéàea]?\s*\.?\s*)?(\d{1,2})\s*:?\s*$", re.IGNORECASE)
 _FORM_LOT = re.compile(r"\blot\s*n\s*[°ºo]?\s*:\s*(?:lot\s*(?:n\s*[°ºo]?\s*)?)?([a-z]?\d{1,3}(?:\.\d{1,2}|[a-z])?)\b")  # "Lot nº : Lot n o 2" too

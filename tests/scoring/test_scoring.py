@@ -480,3 +480,14 @@ def test_groupings_open_with_a_jointly_liable_lead_member_are_a_strength_alone_n
     alone = "En cas de groupement conjoint, le mandataire sera solidaire de chacun des membres."
     assert "joint_bids" not in kinds(tender_of(alone))  # neutral: settled, neither way
 
+
+
+def test_a_form_that_says_divided_without_listing_its_lots_is_a_lots_strength():
+    tender = Tender(title="Travaux", documents=[Document(name="avis.txt", kind="AVIS", pages=[
+        Page(1, "Ce marché est divisé en lots : oui\nDes offres peuvent être présentées pour tous les lots.")])])
+    tender.terms = read_terms(tender)
+    assert next(f for f in accessibility.assess(tender) if f.id == "lots").kind == "strength"
+    said_not = Tender(title="Travaux", documents=[Document(name="avis.txt", kind="AVIS", pages=[
+        Page(1, "Marché alloti : non.")])])
+    said_not.terms = read_terms(said_not)
+    assert next(f for f in accessibility.assess(said_not) if f.id == "lots").kind == "barrier"

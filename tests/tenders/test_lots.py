@@ -37,3 +37,12 @@ def test_the_count_of_lots_written_in_the_title():
     assert len(lots_of(text)) == 24
     # the most lots one bidder may win is no count of lots
     assert lots_of("Nombre maximal de lots pouvant être attribués à un soumissionnaire : 3\n") == []
+
+
+def test_the_count_of_lots_in_other_verbs():
+    for sentence in ("Le marché comporte 6 lots.", "Ce marché est composé de 2 lots.",
+                     "La présente consultation fait l'objet de 12 lots.",
+                     "Le marché fait l'objet d'un allotissement en 5 lots."):
+        assert len(lots_of(f"Objet : travaux\n{sentence}\n")) == int(sentence.split(" lots")[0].split()[-1]), sentence
+    # what one bidder may answer is no count of the lots
+    assert lots_of("Objet : travaux\nUn candidat peut répondre à 2 lots au plus.\n") == []
