@@ -21,6 +21,7 @@ from typing import Iterator
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
+from nlp.binding import binds_no_one, paperwork
 from nlp.docs import doc_text
 from nlp.legal_refs import categories_for_ref
 from nlp.model import Clause
@@ -144,13 +145,8 @@ def _names_contract(sentence: _Sentence, cue: Span) -> bool:
     return any(cue.start - window <= s.start < cue.start for s in sentence.cues.get("RESERVATION_SUBJECT", []))
 
 
-def _paperwork(sentence: _Sentence) -> bool:
-    """A sworn statement or a template declaration: candidacy paperwork, never a clause."""
-    return any("honneur" in c.text.lower() for c in sentence.cues.get("SELECTION", []))
-
-
 def _reservation_hits(sentence: _Sentence) -> list[_Hit]:
-    if _paperwork(sentence):
+    if paperwork(sentence):
         return []  # "déclaration sur l'honneur ... L2113-12 ... pour soumissionner aux marchés réservés"
     cues = _reservation_cues(sentence)
     in_context = bool(cues) or sentence.kind == "reserved"
@@ -200,8 +196,9 @@ def _contextual_category(
     category = category or span.label_
     cue = cue or span._.cue
     confidence = float(span._.confidence)
-    if _paperwork(sentence):
-        return None  # a sworn statement (égalité professionnelle, L5212-1...) is candidacy paperwork
+    if paperwork(sentence) or (binds_no_one(sentence) and (cue == "aspect" or (
+            cue == "explicit" and not _names_a_clause(sentence, span)))):
+        return None  # a sworn statement, the buyer's pledge, a reminder of the law (taxonomy rules 4, 5)
     if sentence.kind == "selection":
         return None  # candidate selection is not execution (taxonomy rules 3, 7), whatever the words
     if category == "fair_trade":

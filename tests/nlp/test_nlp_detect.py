@@ -364,3 +364,26 @@ def test_a_requirement_binding_the_contractor_inside_the_description_counts() ->
     assert cats(bound)["environmental_condition"]
     described = "II.2.4) Description des prestations :\nCollecte et tri des matériaux recyclés des déchetteries."
     assert not cats(described)["environmental_condition"]
+
+
+# --- who is bound: the buyer's pledge, the law recalled, refresher training ---------------------
+EXECUTION = "III.2.2) Conditions particulières d'exécution :\n{}\n"
+
+
+@pytest.mark.parametrize("sentence", [
+    "L'acheteur s'engage à réduire l'impact environnemental de ses achats.",
+    "Conformément à la loi Climat et Résilience, l'acheteur prend en compte des considérations environnementales.",
+    "Le titulaire respectera la réglementation environnementale en vigueur.",
+    "Les agents du titulaire suivront une formation de recyclage SST chaque année.",
+])
+def test_under_an_execution_heading_what_binds_no_contractor_to_the_environment_is_no_condition(sentence):
+    assert not cats(EXECUTION.format(sentence))["environmental_condition"], sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "L'acheteur impose au titulaire l'usage de produits d'entretien écolabellisés.",
+    "Le pouvoir adjudicateur a prévu une clause environnementale : le titulaire réduit ses emballages.",
+    "Le titulaire devra mettre en place un tri sélectif des déchets de chantier.",
+])
+def test_the_buyer_named_beside_the_contractor_or_a_clause_still_makes_a_condition(sentence):
+    assert cats(EXECUTION.format(sentence))["environmental_condition"], sentence
