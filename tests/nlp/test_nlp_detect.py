@@ -387,3 +387,18 @@ def test_under_an_execution_heading_what_binds_no_contractor_to_the_environment_
 ])
 def test_the_buyer_named_beside_the_contractor_or_a_clause_still_makes_a_condition(sentence):
     assert cats(EXECUTION.format(sentence))["environmental_condition"], sentence
+
+
+@pytest.mark.parametrize("line", [
+    "II.1.1) Intitulé : Fourniture d'électricité d'origine 100 % renouvelable pour les écoles",
+    "II.2.4) Description des prestations : construction d'un gymnase certifié HQE.",
+    "II.1.4) Description succincte : fourniture de ramettes de papier recyclé pour les services.",
+    "II.1.4) Description succincte : rénovation des écoles visant une réduction de 40 % des consommations.",
+])
+def test_an_environmental_property_of_what_is_bought_counts_in_the_description(line):
+    assert cats(f"Objet : marché\n{line}\n")["environmental_condition"], line  # taxonomy rule 2
+
+
+def test_the_object_alone_states_no_property():
+    assert not cats("Objet : marché\nII.1.4) Description succincte : maintenance des chaudières au gaz naturel.\n")[
+        "environmental_condition"]
