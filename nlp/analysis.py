@@ -2,11 +2,15 @@
 reservations a notice states only in its structured fields."""
 from __future__ import annotations
 
+import functools
+
 from nlp.classifier import classify_clauses
 from nlp.criteria import award_criteria
 from nlp.detect import detect_clauses
 from nlp.model import Analysis, Clause
+from nlp.patterns import load
 from tenders.model import Tender
+from text import fold
 
 _RESERVED_LABELS = {
     "reserved_disability": "réservé aux entreprises adaptées et ESAT",
@@ -33,9 +37,26 @@ def notice_clauses(tender: Tender, clauses: list[Clause]) -> list[Clause]:
     return extra
 
 
+@functools.cache
+def _generic_social() -> tuple[str, ...]:
+    return tuple(fold(g.lower()) for g in load("cues.yml")["generic_social"])
+
+
+def explained_by_insertion(clauses: list[Clause]) -> list[Clause]:
+    """Without the generic social clauses ("clause sociale : ...") of a tender where the classifier
+    found an insertion clause: the generic words then name that clause (taxonomy rule 6). The
+    rules apply the same to their own insertion hits (nlp.detect)."""
+    if not any(c.category == "insertion_clause" and c.source == "classifier" and not c.negated for c in clauses):
+        return clauses
+    generic = _generic_social()
+    return [c for c in clauses if not (c.category == "social_condition" and c.source == "pattern" and not c.negated
+                                       and any(g in fold(c.text.lower()) for g in generic))]
+
+
 def analyse_tender(tender: Tender) -> Analysis:
     criteria = award_criteria(tender)
     clauses = detect_clauses(tender)
     clauses += classify_clauses(tender, clauses)  # recall over the rules; SOLIDARITY_CLASSIFIER=0: patterns only
+    clauses = explained_by_insertion(clauses)
     clauses += notice_clauses(tender, clauses)
     return Analysis(clauses=clauses, criteria=criteria)

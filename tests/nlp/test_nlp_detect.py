@@ -402,3 +402,13 @@ def test_an_environmental_property_of_what_is_bought_counts_in_the_description(l
 def test_the_object_alone_states_no_property():
     assert not cats("Objet : marché\nII.1.4) Description succincte : maintenance des chaudières au gaz naturel.\n")[
         "environmental_condition"]
+
+
+def test_a_generic_social_clause_names_the_insertion_clause_the_classifier_found():
+    from nlp.analysis import explained_by_insertion
+
+    generic = Clause("social_condition", "Clause sociale : embauche de personnes éloignées de l'emploi.", "avis.txt", 1)
+    equality = Clause("social_condition", "Le titulaire garantit l'égalité salariale.", "avis.txt", 1)
+    insertion = Clause("insertion_clause", generic.text, "avis.txt", 1, source="classifier")
+    assert explained_by_insertion([generic, equality, insertion]) == [equality, insertion]
+    assert explained_by_insertion([generic, equality]) == [generic, equality]  # no insertion: it stays (rule 6)
