@@ -362,3 +362,15 @@ def test_the_statutory_once_only_rules_and_variants_in_field_or_offer_wordings()
     assert ("variants", "forbidden") not in facts("Variante exigée : non. Variante autorisée : oui.")
     assert ("variants", "forbidden") in facts("Variante autorisée : non.")
     assert ("variants", "forbidden") in facts("Il n'est pas prévu de variantes.")
+
+
+def test_a_candidacy_by_siret_originals_on_paper_and_a_visit_that_conditions_the_offer():
+    assert ("candidacy_file", "once_only") in facts(
+        "La candidature peut être présentée au moyen du numéro SIRET (marché public simplifié).")
+    for wording in ("Le pli devra contenir les pièces originales signées.",
+                    "Les documents devront être remis en original papier."):
+        assert ("candidacy_file", "originals") in facts(wording), wording
+    for wording in ("La participation à la visite est une condition de recevabilité de l'offre.",
+                    "Les candidats doivent avoir visité le site ; une attestation de visite sera jointe à l'offre."):
+        assert ("site_visit", "mandatory") in facts(wording), wording
+    assert ("site_visit", "mandatory") not in facts("Une visite est proposée ; elle n'est pas obligatoire.")
