@@ -269,10 +269,12 @@ def read_deadline(documents: list[Document]) -> str | None:
 
 
 def read_publication(documents: list[Document]) -> str | None:
-    """The publication date: the BOAMP header's "publié le" first, then a notice's dispatch date."""
+    """The publication date: the day the notice was sent (TED's header first), else the day it was
+    published ("publié le"), in the order of identity.yml."""
+    lines = [head_and_tail(document) for document in documents]  # once: every label reads them
     for label in labels_by_priority("publication"):
-        for document in documents:
-            value = labelled(head_and_tail(document), "publication", max_next=1, labels=[label])
+        for document_lines in lines:
+            value = labelled(document_lines, "publication", max_next=1, labels=[label])
             day = parse_date(value) if value else None
             if day:
                 return day.isoformat()
