@@ -374,3 +374,13 @@ def test_a_candidacy_by_siret_originals_on_paper_and_a_visit_that_conditions_the
                     "Les candidats doivent avoir visité le site ; une attestation de visite sera jointe à l'offre."):
         assert ("site_visit", "mandatory") in facts(wording), wording
     assert ("site_visit", "mandatory") not in facts("Une visite est proposée ; elle n'est pas obligatoire.")
+
+
+def test_the_forms_level_alone_on_its_line_with_a_sum_is_a_turnover_floor():
+    form = ("III.1.2) Capacité économique et financière\nDéclaration concernant le chiffre d'affaires global des "
+            "trois derniers exercices.\nNiveau(x) spécifique(s) minimal/minimaux exigé(s) :\n300 000 euros")
+    assert facts(form)[("turnover_requirement", "minimum_amount")].value == 300000
+    assert facts("Chiffre d'affaires annuel : 150 000 € minimum.")[("turnover_requirement", "minimum_amount")].value == 150000
+    for other in ("Niveau(x) spécifique(s) minimal/minimaux exigé(s) : attestation d'assurance de 1 000 000 €",
+                  "Niveau(x) spécifique(s) minimal/minimaux exigé(s) : 3 références de moins de 3 ans"):
+        assert ("turnover_requirement", "minimum_amount") not in facts(other), other
