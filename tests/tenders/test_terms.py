@@ -384,3 +384,18 @@ def test_the_forms_level_alone_on_its_line_with_a_sum_is_a_turnover_floor():
     for other in ("Niveau(x) spécifique(s) minimal/minimaux exigé(s) : attestation d'assurance de 1 000 000 €",
                   "Niveau(x) spécifique(s) minimal/minimaux exigé(s) : 3 références de moins de 3 ans"):
         assert ("turnover_requirement", "minimum_amount") not in facts(other), other
+
+
+def test_groupings_open_in_more_of_the_usual_wordings_and_the_one_role_rule_is_not_one():
+    for wording in ("Les candidats peuvent se présenter en tant que candidat individuel ou membre d'un groupement.",
+                    "Les offres peuvent être présentées par des entreprises individuelles ou des groupements.",
+                    "Le marché pourra être attribué à une entreprise seule ou à un groupement d'entreprises.",
+                    "Les candidatures groupées sont acceptées.",
+                    "Le recours à la sous-traitance est autorisé.",
+                    "Aucune forme de groupement n'est exigée.",
+                    "Pas de forme juridique imposée au groupement.",
+                    "En cas de groupement, celui-ci pourra être conjoint ou solidaire."):
+        assert ("joint_bids", "open") in facts(wording), wording
+    assert ("joint_bids", "open") not in facts(
+        "Il est interdit de présenter plusieurs offres en agissant à la fois en qualité de candidat individuel et "
+        "de membre d'un groupement.")
