@@ -399,3 +399,16 @@ def test_groupings_open_in_more_of_the_usual_wordings_and_the_one_role_rule_is_n
     assert ("joint_bids", "open") not in facts(
         "Il est interdit de présenter plusieurs offres en agissant à la fois en qualité de candidat individuel et "
         "de membre d'un groupement.")
+
+
+def test_advance_granted_or_refused_and_payment_by_administrative_order_in_other_words():
+    assert ("advance_payment", "statutory") in facts(
+        "Le titulaire bénéficie d'une avance dans les conditions de l'article R2191-3.")
+    assert ("advance_payment", "none") in facts("Il ne sera pas versé d'avance.")
+    # the bidder's right to refuse it, or the subcontractor's advance, says nothing of the contract's
+    assert not {k for k in facts("Le titulaire qui refuse de bénéficier d'une avance le précise dans l'acte "
+                                 "d'engagement.") if k[0] == "advance_payment"}
+    for wording in ("Modalités de paiement : virement administratif sous 30 jours.",
+                    "Paiement par mandat administratif à 30 jours.",
+                    "Le règlement des factures interviendra à 30 jours."):
+        assert facts(wording)[("payment_delay", "days")].value == 30, wording
