@@ -241,6 +241,8 @@ def test_csv_separator_is_the_one_that_splits_lines_evenly() -> None:
     assert csv_separator(["une seule colonne"]) == ";"  # nothing to split: the French default
     # a DECP header line alone, as the streaming loader sees it
     assert csv_separator(["id,acheteur.id,montant,dateNotification"]) == ","
+    # commas inside quoted cells split nothing: the semicolons do
+    assert csv_separator(['"Tonte, taille, ramassage";1250', '"Désherbage, binage, paillage";80']) == ";"
 
 
 def test_csv_beyond_the_budget_or_damaged_is_refused() -> None:
