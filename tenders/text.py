@@ -43,15 +43,37 @@ _IN_CAPITALS = re.compile(r"(?<=[A-Z]{2})\ufffd|(?<=[A-Z])\ufffd(?=[A-Z])")  # "
 _ELIDED_LOST = re.compile(r"(?<!\w)([ldjmnstc]|qu|jusqu|lorsqu|puisqu)\ufffd(?=[aeiouyhéèêàâîôû])", re.IGNORECASE)
 
 
+# Words of tenders whose lost letter is not "é" ("crit?res", "cl?ture", "co?t"): each word with
+# its one letter other than "é" lost, found whole and given back with its case.
+_OTHER_WORDS = ("critère", "critères", "matière", "matières", "première", "premières", "dernière", "dernières",
+                "manière", "entière", "particulière", "particulières", "pièce", "pièces", "problème", "système",
+                "modèle", "modèles", "règle", "règles", "barème", "siège", "collège", "chèque", "après", "très",
+                "accès", "succès", "mètre", "mètres", "même", "mêmes", "fenêtre", "fenêtres", "prêt", "prêts",
+                "enquête", "arrêt", "clôture", "hôpital", "contrôle", "contrôles", "dépôt", "dépôts", "rôle",
+                "maître", "maîtrise", "connaître", "coût", "coûts", "août", "sûr")
+_WORD_OF = {w[:i] + "\ufffd" + w[i + 1:]: w for w in _OTHER_WORDS
+            for i in [next(i for i, c in enumerate(w) if c in "èêôîû")]}
+_OTHER_LOST = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, _WORD_OF), key=len, reverse=True))
+                         + r")(?!\w)", re.IGNORECASE)
+
+
+def _other_letter(m: re.Match) -> str:
+    word, found = _WORD_OF[m.group().lower()], m.group()
+    return word.upper() if found.isupper() else word.capitalize() if found[0].isupper() else word
+
+
 def repair_lost_letters(text: str) -> tuple[str, int]:
     """Characters a past conversion replaced with U+FFFD ("d\ufffdlai", "\ufffd compter",
     "l\ufffdoffre"), guessed: after an elided word before a vowel, the apostrophe; alone on its
-    line, a bullet; alone in a line of words, the word "à"; inside a word, "é" ("É" among capitals), by far the most frequent accented letter in French (and folded like
-    è and ê when rules match). Returns the text and how many were guessed."""
+    line, a bullet; alone in a line of words, the word "à"; in a known word, its own letter
+    ("clôture", "critères"); else inside a word, "é" ("É" among capitals), by far the most
+    frequent accented letter in French (and folded like è and ê when rules match). Returns the
+    text and how many were guessed."""
     count = text.count("\ufffd")
     if not count:
         return text, 0
     text = _BULLET_LOST.sub(r"\1•", _ELIDED_LOST.sub(r"\1’", text))
+    text = _OTHER_LOST.sub(_other_letter, text)  # "crit?res", "cl?ture", "co?t": the word's own letter
     return _IN_CAPITALS.sub("É", _LONE_LOST.sub("à", text)).replace("\ufffd", "é"), count
 
 

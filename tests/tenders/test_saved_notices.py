@@ -193,3 +193,8 @@ def test_teds_header_gives_the_dispatch_date_before_an_english_form_that_writes_
     text = ("PD Publication date 12/08/2021\nDS Document sent 07/08/2021\nTitle: Cleaning services\n"
             "VI.5) Date of dispatch of this notice: 08/07/2021\n")
     assert read_files([("avis.txt", text.encode())], "avis.txt").publication_date == "2021-08-07"
+
+
+def test_a_lost_letter_is_the_words_own_when_the_word_is_known():
+    lost = "Les crit\ufffdres, la cl\ufffdture, le co\ufffdt et 4 m\ufffdtres ; CRIT\ufffdRES ; Apr\ufffds ; d\ufffdlai"
+    assert repair_lost_letters(lost)[0] == "Les critères, la clôture, le coût et 4 mètres ; CRITÈRES ; Après ; délai"
