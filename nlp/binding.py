@@ -22,3 +22,10 @@ def binds_no_one(sentence: _Cued) -> bool:
     """The buyer named and no contractor: "l'acheteur s'engage à réduire l'impact de ses achats",
     "conformément à la loi, l'acheteur prend en compte l'environnement"."""
     return sentence.has("BUYER") and not sentence.has("CONTRACTOR")
+
+
+def binds_suppliers_only(sentence: _Cued) -> bool:
+    """Labour standards bound along the supply chain and not on the contractor's own staff
+    ("ses fournisseurs respectent les conventions de l'OIT"): fair trade, not a social
+    condition (taxonomy rule 7)."""
+    return sentence.has("SUPPLY") and not sentence.has("STAFF")

@@ -21,14 +21,15 @@ from typing import Iterator
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
-from nlp.binding import binds_no_one, paperwork
+from nlp.binding import paperwork
 from nlp.docs import doc_text
 from nlp.legal_refs import categories_for_ref
 from nlp.model import Clause
 from nlp.patterns import load
 from nlp.pipeline import get_nlp
+from nlp.placement import contextual_category, names_a_clause
 from nlp.sections import SectionTracker, field_kind
-from taxonomy import CATEGORIES, CONDITION_OF, CRITERION_OF, RESERVED
+from taxonomy import CATEGORIES, CONDITION_OF, RESERVED
 from tenders.model import Tender
 from tenders.structure import Skips
 from text import fold
@@ -161,7 +162,7 @@ def _reservation_hits(sentence: _Sentence) -> list[_Hit]:
                                  generic=span._.cue == "generic_target"))
         elif span._.fallback:
             # ESAT/SIAE named outside a reservation: a topic word of the fallback category
-            resolved = _contextual_category(sentence, span, span._.fallback, "aspect")
+            resolved = contextual_category(sentence, span, span._.fallback, "aspect")
             if resolved:
                 hits.append(_Hit(resolved[0], sentence, span, _is_negated(sentence, span), resolved[1] - 0.1))
     for ref in sentence.refs:
@@ -183,68 +184,6 @@ def _reservation_hits(sentence: _Sentence) -> list[_Hit]:
 
 
 # --- category from context -----------------------------------------------------------------------
-def _names_a_clause(sentence: _Sentence, span: Span) -> bool:
-    """In a title or description, an explicit hit counts when it names a clause or an obligation."""
-    words = span.text.lower()
-    return any(w in words for w in ("clause", "condition", "heure", "engagement")) or sentence.has("MANDATORY")
-
-
-def _contextual_category(
-    sentence: _Sentence, span: Span, category: str | None = None, cue: str | None = None
-) -> tuple[str, float] | None:
-    """Category of a social/environmental hit given where it stands; None when it is no clause."""
-    category = category or span.label_
-    cue = cue or span._.cue
-    confidence = float(span._.confidence)
-    if paperwork(sentence) or (binds_no_one(sentence) and (cue == "aspect" or (
-            cue == "explicit" and not _names_a_clause(sentence, span)))):
-        return None  # a sworn statement, the buyer's pledge, a reminder of the law (taxonomy rules 4, 5)
-    if sentence.kind == "selection":
-        return None  # candidate selection is not execution (taxonomy rules 3, 7), whatever the words
-    if category == "fair_trade":
-        if cue == "supply_chain" and (sentence.kind == "object" or not (
-                sentence.kind == "execution" or sentence.has("MANDATORY") or sentence.has("CONTRACTOR"))):
-            return None  # ILO conventions named, but bound on no one: a description or a reminder
-        return category, confidence
-    in_award = (sentence.kind == "award" or sentence.has("WEIGHT")
-                or (sentence.has("CRITERION") and sentence.kind != "execution"))
-    if cue == "explicit":
-        if in_award:  # "Critère : Politique d'alimentation durable" even inside a description
-            return CRITERION_OF.get(category, category), confidence
-        if sentence.kind == "object" and not _names_a_clause(sentence, span):
-            return None  # "Fourniture de produits écolabel": a title describing the purchase
-        if category in CONDITION_OF and sentence.kind == "execution":
-            return CONDITION_OF[category], confidence
-        return category, confidence
-    scored = sentence.has("WEIGHT") or sentence.has("CRITERION")
-    if cue == "product":
-        # A property required of what is bought counts wherever it is written (taxonomy rule 2);
-        # it is a criterion only in a line that scores ("produits écolabel : 10 points").
-        return (CRITERION_OF.get(category, category) if in_award and scored else category), confidence
-    # aspect: a topic word that needs its context
-    bound = sentence.has("CONTRACTOR") and sentence.has("MANDATORY") and not sentence.has("SELECTION")
-    if sentence.kind == "object" and bound and not in_award:  # "le titulaire devra livrer du recyclé" (rule 2)
-        return CONDITION_OF.get(category, category), confidence - 0.1
-    if sentence.kind in ("object", "selection", "reserved"):
-        return None
-    if sentence.has("SELECTION") and not sentence.has("WEIGHT"):
-        return None  # "une référence de projet aux performances énergétiques": capacity proof (rule 3)
-    if in_award:
-        return CRITERION_OF.get(category, category), confidence
-    if category == "insertion_clause" and sentence.has("DESCRIBE"):
-        return None  # "le candidat précisera ses démarches d'insertion": asks, does not oblige
-    if sentence.kind == "execution":
-        if confidence < 0.7 and not any(sentence.has(c) for c in ("MANDATORY", "FUTURE", "CONTRACTOR", "OPTIONAL",
-                                                                  "GENERIC_CONDITION")):
-            return None  # a bare topic word ("emballages", "déchets") under the heading: no rule stated
-        return CONDITION_OF.get(category, category), confidence
-    modal = sentence.has("MANDATORY") or sentence.has("OPTIONAL")
-    # "le candidat devra justifier de compétences en environnement": a capacity, not a clause
-    if sentence.has("CONTRACTOR") and modal and not sentence.has("SELECTION"):
-        return CONDITION_OF.get(category, category), confidence - 0.1
-    return None
-
-
 def _sentence_hits(sentence: _Sentence) -> list[_Hit]:
     hits = _reservation_hits(sentence)
     reserved_spans = [h.trigger for h in hits if h.category in RESERVED and not h.trigger.label_.startswith(("L", "R"))]
@@ -253,7 +192,7 @@ def _sentence_hits(sentence: _Sentence) -> list[_Hit]:
             continue
         if any(r.start < span.end and span.start < r.end for r in reserved_spans):
             continue  # "réservé aux structures d'insertion": a reservation, not an insertion clause
-        resolved = _contextual_category(sentence, span)
+        resolved = contextual_category(sentence, span)
         if resolved:
             category, confidence = resolved
             hits.append(_Hit(category, sentence, span, _is_negated(sentence, span), confidence))
@@ -474,7 +413,13 @@ def _title_terms(tender: Tender) -> frozenset[str]:
     if not tender.title:
         return frozenset()
     doc = get_nlp()(tender.title[:1000])
-    return frozenset(fold(s.text) for s in doc.spans["clauses"] if s._.cue in ("aspect", "explicit"))
+    return frozenset(fold(s.text) for s in doc.spans["clauses"] if _names_a_topic(s))
+
+
+def _names_a_topic(span) -> bool:
+    """A topic or a name, not a property required of the supply ("bio ou équivalent"); the
+    criterion's product words ("écoresponsable") are too vague to be one."""
+    return span._.cue in ("aspect", "explicit") or (span._.cue == "product" and span.label_ in CONDITION_OF)
 
 
 def _object_words(hits: list[_Hit], terms: frozenset[str]) -> set[int]:
@@ -483,8 +428,8 @@ def _object_words(hits: list[_Hit], terms: frozenset[str]) -> set[int]:
     names a clause or a requirement of its own."""
     if not terms:
         return set()
-    return {id(h) for h in hits if h.category not in RESERVED and h.trigger._.cue in ("aspect", "explicit")
-            and fold(h.trigger.text) in terms and not _names_a_clause(h.sentence, h.trigger)}
+    return {id(h) for h in hits if h.category not in RESERVED and _names_a_topic(h.trigger)
+            and fold(h.trigger.text) in terms and not names_a_clause(h.sentence, h.trigger)}
 
 
 def _explained_generic_social(hits: list[_Hit]) -> set[int]:

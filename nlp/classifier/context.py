@@ -115,6 +115,25 @@ def _describe() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(p) for p in phrases))
 
 
+_LABOUR_STANDARDS = re.compile(r"\boit\b|organisation internationale du travail|travail des enfants|travail force|"
+                               r"normes fondamentales du travail")
+
+
+@functools.cache
+def _words_of(key: str) -> re.Pattern[str]:
+    """A cues.yml word list as one folded regex (the detector's SUPPLY and STAFF cues)."""
+    data = load("cues.yml")[key]
+    words = sorted((fold(str(w).lower()) for w in data.get("words", []) + data.get("phrases", [])), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+def suppliers_only(folded: str) -> bool:
+    """Labour standards bound on the supply chain, not on the contractor's own staff: fair trade
+    alone (taxonomy rule 7; the detector's nlp.binding.binds_suppliers_only)."""
+    return bool(_LABOUR_STANDARDS.search(folded) and _words_of("supply").search(folded)
+                and not _words_of("staff").search(folded))
+
+
 def place(category: str, sentence: Sentence) -> str | None:
     """The category a model label becomes in the sentence's context; None: no clause there."""
     folded = fold(sentence.text)
@@ -124,6 +143,8 @@ def place(category: str, sentence: Sentence) -> str | None:
     placed = _context_category(category, sentence)
     if placed in CRITERION_OF and _describe().search(folded):
         return None  # asks the offer to describe, binds no one (the detector reads it so too)
+    if placed == "social_condition" and suppliers_only(folded):
+        return None
     if placed == "social_condition" and _INSERTION_WORDS.search(sentence.text):
         # "condition d'exécution sociale visant l'insertion": the social words name an insertion
         # clause (the detector drops such generic social hits the same way)

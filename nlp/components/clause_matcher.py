@@ -24,6 +24,7 @@ _CUE_LABELS = {  # span label -> where its words are in cues.yml
     "FUTURE": ("modality", "prescriptive_future"), "CRITERION": ("criterion",), "WEIGHT": ("weight",),
     "DESCRIBE": ("describe",), "CONTRACTOR": ("contractor",), "SELECTION": ("selection",),
     "RESERVATION": ("reservation",), "GENERIC_CONDITION": ("generic_condition",), "BUYER": ("buyer",),
+    "SUPPLY": ("supply",), "STAFF": ("staff",),
 }
 
 
